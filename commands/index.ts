@@ -1,0 +1,31 @@
+import type { CommandDef } from '../src/bot/command.js';
+import help from './help.js';
+import bind from './bind.js';
+import me from './me.js';
+import registerGroup from './register-group.js';
+import listGroups from './list-groups.js';
+import updateGroup from './update-group.js';
+import registerEvent from './register-event.js';
+import listEvents from './list-events.js';
+import eventDone from './event-done.js';
+import recommend from './recommend.js';
+import report from './report.js';
+import host from './host.js';
+import myHosts from './my-hosts.js';
+import withdrawHost from './withdraw-host.js';
+import rank from './rank.js';
+import approvals from './approvals.js';
+import approve from './approve.js';
+import reject from './reject.js';
+import setAdmin from './set-admin.js';
+
+/** Every chat command, in the order help lists them. */
+export const commands: readonly CommandDef[] = [
+  help, bind, me,
+  recommend, report, rank,
+  registerGroup, listGroups, updateGroup,
+  registerEvent, listEvents, eventDone,
+  host, myHosts, withdrawHost,
+  approvals, approve, reject,
+  setAdmin,
+];

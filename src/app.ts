@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { Logger } from 'pino';
+import { commands } from '../commands/index.js';
+import { Dispatcher } from './bot/dispatcher.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { applyMigrations, root } from './db/migrate.js';
+import { ensureCampaign } from './domain/campaign.js';
+import { importUnits, readUnitsFile } from './domain/units.js';
+import type { Campaign } from './generated/sqlite/client.js';
+
+export interface App {
+  config: Config;
+  database: Database;
+  campaign: Campaign;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the bot needs before it takes a message: migrations applied, units seeded on first
+ * start, the campaign in place, and the dispatcher over every command.
+ */
+export async function startApp(config: Config, logger: Logger, clock: () => Date = () => new Date()): Promise<App> {
+  const applied = await applyMigrations(config.DATABASE_URL);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const database = openDatabase(config.DATABASE_URL);
+  try {
+    if ((await database.prisma.unit.count()) === 0) {
+      const file = isAbsolute(config.UNITS_FILE) ? config.UNITS_FILE : join(root, config.UNITS_FILE);
+      if (existsSync(file)) {
+        const r = await importUnits(database.prisma, readUnitsFile(file));
+        logger.info({ file, ...r }, 'units seeded');
+      } else logger.warn({ file }, 'no units file: the unit list is empty');
+    }
+    const campaign = await ensureCampaign(
+      database.prisma,
+      { name: config.CAMPAIGN_NAME, start: config.CAMPAIGN_START, end: config.CAMPAIGN_END, rankingStart: config.CAMPAIGN_RANKING_START },
+      clock(),
+    );
+    const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock });
+    return { config, database, campaign, dispatcher, logger, close: () => database.close() };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

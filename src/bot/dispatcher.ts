@@ -1,0 +1,293 @@
+import type { Logger } from 'pino';
+import type { Database, Tx } from '../db/client.js';
+import type { Campaign } from '../generated/sqlite/client.js';
+import { UserError } from '../domain/errors.js';
+import { refusal } from './access.js';
+import type { CommandDef, Context, Field } from './command.js';
+import type { IncomingMessage } from './message.js';
+import { distance, normalise, parseArgs, stripAddress } from './text.js';
+
+/** How long a follow-up question waits for its answer. */
+export const CONVERSATION_TTL_MS = 10 * 60_000;
+const CANCEL = new Set(['取消', '算了', '退出', 'cancel', 'q']);
+const MAX_TEXT = 4000;
+
+export interface DispatcherOptions {
+  database: Database;
+  campaign: Campaign;
+  commands: readonly CommandDef[];
+  superadmins: ReadonlyArray<{ platform: string; userId: string }>;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+interface PendingState {
+  raw: Record<string, string>;
+  asking: string;
+}
+
+/**
+ * Turns one incoming message into one reply: finds the command, checks who may use it, fills its
+ * fields (asking for missing ones), runs it, and records the message id so a platform's retry
+ * gets the same reply with no second effect. Never throws; never answers with an empty text.
+ */
+export class Dispatcher {
+  readonly commands: readonly CommandDef[];
+  private readonly byName: Array<{ name: string; def: CommandDef }>;
+
+  constructor(private readonly o: DispatcherOptions) {
+    this.commands = o.commands;
+    this.byName = o.commands
+      .flatMap((def) => def.names.map((name) => ({ name: name.toLowerCase(), def })))
+      .sort((a, b) => b.name.length - a.name.length);
+  }
+
+  async handle(msg: IncomingMessage): Promise<string> {
+    const now = msg.receivedAt ?? this.o.clock?.() ?? new Date();
+    const prisma = this.o.database.prisma;
+    try {
+      return await prisma.$transaction(
+        async (tx) => {
+          const seen = await tx.processedMessage.findUnique({
+            where: { platform_messageId: { platform: msg.platform, messageId: msg.messageId } },
+          });
+          if (seen) return seen.reply;
+          await tx.processedMessage.create({ data: { platform: msg.platform, messageId: msg.messageId } });
+          const reply = await this.process(tx, msg, now);
+          await tx.processedMessage.update({
+            where: { platform_messageId: { platform: msg.platform, messageId: msg.messageId } },
+            data: { reply },
+          });
+          return reply;
+        },
+        { maxWait: 15_000, timeout: 30_000 },
+      );
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        // The same message id is being handled concurrently: the other delivery's reply stands.
+        const seen = await prisma.processedMessage.findUnique({
+          where: { platform_messageId: { platform: msg.platform, messageId: msg.messageId } },
+        });
+        if (seen) return seen.reply;
+      }
+      if (err instanceof UserError) return this.recordRejection(msg, err.message);
+      this.o.logger.error({ err, platform: msg.platform, messageId: msg.messageId }, 'command failed');
+      return '抱歉，处理这条消息时出了点问题，已经记录下来了。请稍后再试，或联系管理员。';
+    }
+  }
+
+  /** A refused command changes nothing but is still answered once per message id. */
+  private async recordRejection(msg: IncomingMessage, reply: string): Promise<string> {
+    // A refused answer ends any follow-up it belonged to, so the next message starts afresh.
+    await this.o.database.prisma.conversation.deleteMany({
+      where: { platform: msg.platform, platformChatId: msg.chatId, platformUserId: msg.senderId },
+    });
+    try {
+      await this.o.database.prisma.processedMessage.create({
+        data: { platform: msg.platform, messageId: msg.messageId, reply },
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    return reply;
+  }
+
+  private async process(tx: Tx, msg: IncomingMessage, now: Date): Promise<string> {
+    const replies: string[] = [];
+    const ctx = await this.context(tx, msg, now, replies);
+    let running: CommandDef | undefined;
+    ctx.ask = async (key, prompt, raw) => {
+      if (!running) throw new Error('ctx.ask outside a command');
+      await this.saveQuestion(ctx, running, key, raw);
+      replies.push(`${prompt}\n（回复「取消」可退出）`);
+    };
+    const line = stripAddress(normalise(msg.text.slice(0, MAX_TEXT)));
+    const where = {
+      platform_platformChatId_platformUserId: {
+        platform: msg.platform,
+        platformChatId: msg.chatId,
+        platformUserId: msg.senderId,
+      },
+    };
+    const pending = await tx.conversation.findUnique({ where });
+    const found = this.find(line);
+
+    if (pending) {
+      await tx.conversation.delete({ where });
+      const def = this.commands.find((c) => c.names[0] === pending.command);
+      const live = pending.expiresAt > now && def;
+      if (CANCEL.has(line.toLowerCase())) {
+        return live ? `好的，已取消「${pending.command}」。` : '现在没有需要取消的操作。';
+      }
+      if (live && !found) {
+        const state = JSON.parse(pending.state) as PendingState;
+        state.raw[state.asking] = line;
+        running = def;
+        await this.runWithFields(ctx, def, state.raw);
+        return finish(replies);
+      }
+      if (!live && !found) {
+        return `上一个问题（「${pending.command}」）已超过 10 分钟没有回复，已自动取消。请重新发送命令。`;
+      }
+    } else if (CANCEL.has(line.toLowerCase())) {
+      return '现在没有需要取消的操作。';
+    }
+
+    if (!line) return `您好！我是${this.o.campaign.name}活动助手。发送「帮助」看看我能做什么。`;
+    if (!found) return this.unknown(line, ctx);
+    const { def, rest } = found;
+    const refused = refusal(def, ctx);
+    if (refused) return refused;
+    const args = parseArgs(rest);
+    running = def;
+    const raw = def.fields ? (def.mapArgs ? def.mapArgs(args) : mapFields(def, args)) : { rest: args.rest };
+    if (!def.fields) {
+      await def.run(ctx, { rest: args.rest, args });
+      return finish(replies);
+    }
+    await this.runWithFields(ctx, def, raw);
+    return finish(replies);
+  }
+
+  /** Fills every field; asks for the first one that is missing or wrong, or runs the command. */
+  private async runWithFields(ctx: Context, def: CommandDef, raw: Record<string, string>): Promise<void> {
+    const values: Record<string, unknown> = {};
+    for (const field of def.fields ?? []) {
+      let input: string | undefined = raw[field.key];
+      if ((input === undefined || input === '') && field.fallback) input = field.fallback(ctx);
+      const others = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== field.key));
+      if (input === undefined || input === '') {
+        if (field.optional) continue;
+        return this.ask(ctx, def, field, others);
+      }
+      const parsed = field.schema({ now: ctx.now }).safeParse(input);
+      if (!parsed.success) {
+        return this.ask(ctx, def, field, others, parsed.error.issues[0]?.message);
+      }
+      values[field.key] = parsed.data;
+    }
+    await def.run(ctx, values);
+  }
+
+  private async ask(ctx: Context, def: CommandDef, field: Field, raw: Record<string, string>, problem?: string) {
+    await this.saveQuestion(ctx, def, field.key, raw);
+    const prompt = field.prompt || `请重新发送${field.label}。`;
+    ctx.reply(`${problem ? `${problem}。\n` : ''}${prompt}\n（回复「取消」可退出）`);
+  }
+
+  private async saveQuestion(ctx: Context, def: CommandDef, asking: string, raw: Record<string, string>) {
+    const state: PendingState = { raw, asking };
+    await ctx.db.conversation.create({
+      data: {
+        platform: ctx.message.platform,
+        platformChatId: ctx.message.chatId,
+        platformUserId: ctx.message.senderId,
+        command: def.names[0],
+        state: JSON.stringify(state),
+        expiresAt: new Date(ctx.now.getTime() + CONVERSATION_TTL_MS),
+      },
+    });
+  }
+
+  /** The command a line starts with: the longest name that fits; English names need a word break. */
+  find(line: string): { def: CommandDef; rest: string } | undefined {
+    const lower = line.toLowerCase();
+    for (const { name, def } of this.byName) {
+      if (!lower.startsWith(name)) continue;
+      const next = line.charAt(name.length);
+      if (/^[a-z]/.test(name) && next && !/[\s\d]/.test(next)) continue;
+      return { def, rest: line.slice(name.length).trim() };
+    }
+    return undefined;
+  }
+
+  private unknown(line: string, ctx: Context): string {
+    const word = line.split(/\s/)[0].slice(0, 20);
+    const allowed = this.commands.filter((c) => !refusal(c, ctx));
+    let best: { name: string; d: number } | undefined;
+    for (const c of allowed) {
+      for (const name of c.names) {
+        const d = distance(word.toLowerCase(), name.toLowerCase().slice(0, Math.max(word.length, name.length)));
+        if (!best || d < best.d) best = { name: c.names[0], d };
+      }
+    }
+    const near = best && best.d <= Math.max(1, Math.floor(word.length / 2)) ? `您是不是想用「${best.name}」？` : '';
+    return `没有「${word}」这个命令。${near}发送「帮助」查看全部命令。`;
+  }
+
+  private async context(tx: Tx, msg: IncomingMessage, now: Date, replies: string[]): Promise<Context> {
+    const title = (msg.chatTitle ?? '').slice(0, 100);
+    const chat = await tx.chat.upsert({
+      where: { platform_platformChatId: { platform: msg.platform, platformChatId: msg.chatId } },
+      create: { platform: msg.platform, platformChatId: msg.chatId, title },
+      update: title ? { title } : {},
+      include: { unit: true },
+    });
+    const superadmin = this.o.superadmins.some((s) => s.platform === msg.platform && s.userId === msg.senderId);
+    const name = (msg.senderName || msg.senderId).slice(0, 50);
+    let member = await tx.member.upsert({
+      where: { platform_platformUserId: { platform: msg.platform, platformUserId: msg.senderId } },
+      create: { platform: msg.platform, platformUserId: msg.senderId, displayName: name, role: superadmin ? 'SUPERADMIN' : 'CONTACT' },
+      update: { displayName: name },
+      include: { unit: true },
+    });
+    if (superadmin && member.role !== 'SUPERADMIN') {
+      member = await tx.member.update({ where: { id: member.id }, data: { role: 'SUPERADMIN' }, include: { unit: true } });
+    }
+    const ctx: Context = {
+      db: tx,
+      now,
+      campaign: this.o.campaign,
+      message: msg,
+      chat,
+      member,
+      isAdmin: member.role === 'ADMIN' || member.role === 'SUPERADMIN',
+      commands: this.commands,
+      reply: (text) => void replies.push(text),
+      ask: async () => {
+        throw new Error('set by process()');
+      },
+      audit: async (action, entity, entityId, detail) => {
+        await tx.auditLog.create({
+          data: {
+            memberId: member.id,
+            actor: `${msg.platform}:${msg.senderId}`,
+            action,
+            entity,
+            entityId: String(entityId),
+            detail: detail === undefined ? '' : JSON.stringify(detail),
+            platform: msg.platform,
+            messageId: msg.messageId,
+          },
+        });
+      },
+    };
+    return ctx;
+  }
+}
+
+/** `字段=值` by label or alias, then positional words in order; the last positional field takes the rest. */
+export function mapFields(def: CommandDef, args: ReturnType<typeof parseArgs>): Record<string, string> {
+  const raw: Record<string, string> = {};
+  const fields = def.fields ?? [];
+  for (const [name, value] of args.named) {
+    const f = fields.find((x) => x.label === name || x.key === name || x.names?.includes(name));
+    if (f) raw[f.key] = value;
+  }
+  const order = (def.positional ?? fields.map((f) => f.key)).filter((k) => raw[k] === undefined);
+  const words = [...args.positional];
+  order.forEach((key, i) => {
+    if (!words.length) return;
+    raw[key] = i === order.length - 1 ? words.splice(0).join(' ') : words.shift()!;
+  });
+  return raw;
+}
+
+function finish(replies: string[]): string {
+  const text = replies.join('\n\n').trim();
+  return text || '好的。';
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
+}

@@ -1,0 +1,26 @@
+import type { Unit } from '../generated/sqlite/client.js';
+import { UserError } from '../domain/errors.js';
+import { unitScope } from '../domain/units.js';
+import type { Context } from './command.js';
+
+/** The unit the sender acts for: their own binding, else the chat's. */
+export function actingUnit(ctx: Context): Unit {
+  const unit = ctx.member.unit ?? ctx.chat.unit;
+  if (!unit) throw new UserError('请先绑定单位，例如：绑定 长沙。');
+  return unit;
+}
+
+/** Contacts change only their own unit's records (and those of the units under it); admins any. */
+export async function assertMayChange(ctx: Context, unitId: number, what: string): Promise<void> {
+  if (ctx.isAdmin) return;
+  const unit = ctx.member.unit ?? ctx.chat.unit;
+  if (unit && (await unitScope(ctx.db, unit.id)).includes(unitId)) return;
+  throw new UserError(`这条${what}不属于您的单位，只能由本单位联系人或管理员修改。`);
+}
+
+/** `12`, `#12`, `编号12`, `十二` → 12; a clear message otherwise. */
+export function parseId(raw: string | undefined, what: string, usage: string): number {
+  const m = /^(?:#|编号|no\.?)?\s*(\d{1,9})$/i.exec((raw ?? '').trim());
+  if (!m) throw new UserError(`请写上${what}编号，例如：${usage}`);
+  return Number(m[1]);
+}

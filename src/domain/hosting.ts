@@ -1,0 +1,92 @@
+import type { Tx } from '../db/client.js';
+import type { HostRequest, HostStatus } from '../generated/sqlite/client.js';
+import { UserError } from './errors.js';
+import { HOST_STATUS_LABEL } from './labels.js';
+
+/** The province picks 2–3 hosts a month (the notice); 3 unless an admin sets otherwise. */
+export const DEFAULT_MONTH_CAPACITY = 3;
+const OPEN: HostStatus[] = ['PENDING', 'WAITLISTED', 'APPROVED'];
+
+export async function approvedCount(db: Tx, campaignId: number, month: string): Promise<number> {
+  return db.hostRequest.count({ where: { campaignId, month, status: 'APPROVED' } });
+}
+
+export async function slotsLeft(db: Tx, campaignId: number, month: string): Promise<number> {
+  return Math.max(0, DEFAULT_MONTH_CAPACITY - (await approvedCount(db, campaignId, month)));
+}
+
+/** A unit has at most one open request per month. */
+export async function openRequestOf(db: Tx, campaignId: number, unitId: number, month: string) {
+  return db.hostRequest.findFirst({ where: { campaignId, unitId, month, status: { in: OPEN } } });
+}
+
+export interface Decision {
+  request: HostRequest;
+  /** Requests moved to the waitlist because this approval filled the month. */
+  waitlisted: HostRequest[];
+}
+
+/**
+ * Approves a pending or waitlisted request when the month has a slot left. The status change is
+ * conditional on the status read, so two admins deciding at once give one decision.
+ */
+export async function approve(db: Tx, id: number, deciderId: number, now: Date): Promise<Decision> {
+  const req = await db.hostRequest.findUnique({ where: { id } });
+  if (!req) throw new UserError(`没有编号为 ${id} 的承办申报。发送「审批列表」查看。`);
+  if (req.status !== 'PENDING' && req.status !== 'WAITLISTED') {
+    throw new UserError(`申报 #${id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不能再批准。`);
+  }
+  if ((await slotsLeft(db, req.campaignId, req.month)) <= 0) {
+    throw new UserError(`${req.month} 的承办名额（${DEFAULT_MONTH_CAPACITY} 个）已满，不能再批准。`);
+  }
+  const changed = await db.hostRequest.updateMany({
+    where: { id, status: req.status },
+    data: { status: 'APPROVED', decidedById: deciderId, decidedAt: now, reason: '' },
+  });
+  if (changed.count !== 1) throw new UserError(`申报 #${id} 刚刚已被其他管理员处理。`);
+  let waitlisted: HostRequest[] = [];
+  if ((await slotsLeft(db, req.campaignId, req.month)) === 0) {
+    waitlisted = await db.hostRequest.findMany({ where: { campaignId: req.campaignId, month: req.month, status: 'PENDING' } });
+    await db.hostRequest.updateMany({
+      where: { id: { in: waitlisted.map((w) => w.id) }, status: 'PENDING' },
+      data: { status: 'WAITLISTED' },
+    });
+  }
+  return { request: (await db.hostRequest.findUnique({ where: { id } }))!, waitlisted };
+}
+
+export async function reject(db: Tx, id: number, deciderId: number, reason: string, now: Date): Promise<HostRequest> {
+  const req = await db.hostRequest.findUnique({ where: { id } });
+  if (!req) throw new UserError(`没有编号为 ${id} 的承办申报。发送「审批列表」查看。`);
+  if (req.status !== 'PENDING' && req.status !== 'WAITLISTED') {
+    throw new UserError(`申报 #${id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不能再驳回。`);
+  }
+  const changed = await db.hostRequest.updateMany({
+    where: { id, status: req.status },
+    data: { status: 'REJECTED', decidedById: deciderId, decidedAt: now, reason },
+  });
+  if (changed.count !== 1) throw new UserError(`申报 #${id} 刚刚已被其他管理员处理。`);
+  return (await db.hostRequest.findUnique({ where: { id } }))!;
+}
+
+/**
+ * Withdraws an open request. When that frees a slot, the oldest waitlisted request of the month
+ * goes back to pending, and is returned so admins can be told.
+ */
+export async function withdraw(db: Tx, req: HostRequest, now: Date): Promise<HostRequest | undefined> {
+  if (!OPEN.includes(req.status)) {
+    throw new UserError(`申报 #${req.id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不需要撤回。`);
+  }
+  const changed = await db.hostRequest.updateMany({
+    where: { id: req.id, status: req.status },
+    data: { status: 'WITHDRAWN', decidedAt: now },
+  });
+  if (changed.count !== 1) throw new UserError(`申报 #${req.id} 的状态刚刚变了，请发送「我的申报」查看。`);
+  if (req.status !== 'APPROVED') return undefined;
+  const next = await db.hostRequest.findFirst({
+    where: { campaignId: req.campaignId, month: req.month, status: 'WAITLISTED' },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  if (!next) return undefined;
+  return db.hostRequest.update({ where: { id: next.id }, data: { status: 'PENDING' } });
+}

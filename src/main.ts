@@ -1,0 +1,36 @@
+import { startApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createServer, listen } from './server.js';
+
+/** `npm start`: SQLite under ./data unless DATABASE_URL says otherwise, HTTP on PORT (3000). */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await startApp(config, logger);
+  const server = await listen(createServer(app), config.PORT, config.HOST);
+  const address = server.address();
+  logger.info({ address, database: app.database.provider, campaign: app.campaign.name }, 'bot started; scheduler idle');
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    server.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

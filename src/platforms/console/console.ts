@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Dispatcher } from '../../bot/dispatcher.js';
+import type { IncomingMessage } from '../../bot/message.js';
+
+/**
+ * The local console: be anyone in any group and talk to the same dispatcher and database as the
+ * platforms. `:as <名字> @<群名>` switches who speaks and where; every bot line starts with `bot> `.
+ */
+export interface ConsoleSession {
+  user: string;
+  chat: string;
+}
+
+export const CONSOLE_HELP = [
+  '本地对话控制台：直接输入消息和机器人对话。',
+  '  :as <名字> @<群名>   切换说话的人和所在的群（首次使用时自动创建）',
+  '  :who                 看看现在是谁、在哪个群',
+  '  :quit                退出',
+].join('\n');
+
+/** Handles one console line: a `:` directive changes the session, anything else is a message. */
+export async function consoleLine(
+  dispatcher: Dispatcher,
+  session: ConsoleSession,
+  line: string,
+): Promise<{ output: string[]; quit?: boolean }> {
+  const t = line.trim();
+  if (t.startsWith(':')) {
+    const m = /^:as\s+([^@\s][^@]*?)?\s*(?:@\s*(.+))?$/.exec(t);
+    if (m && (m[1] || m[2])) {
+      if (m[1]) session.user = m[1].trim();
+      if (m[2]) session.chat = m[2].trim();
+      return { output: [`（现在是「${session.user}」在「${session.chat}」群里说话）`] };
+    }
+    if (t === ':who') return { output: [`（「${session.user}」在「${session.chat}」群）`] };
+    if (t === ':quit' || t === ':q') return { output: [], quit: true };
+    return { output: [CONSOLE_HELP] };
+  }
+  if (!t) return { output: [] };
+  const msg: IncomingMessage = {
+    platform: 'console',
+    chatId: session.chat,
+    chatTitle: session.chat,
+    chatType: 'group',
+    senderId: session.user,
+    senderName: session.user,
+    text: line,
+    messageId: randomUUID(),
+  };
+  const reply = await dispatcher.handle(msg);
+  return { output: reply.split('\n').map((l) => `bot> ${l}`) };
+}
+
+/** Runs the console over streams: interactive with a prompt on a terminal, a transcript otherwise. */
+export async function runConsole(dispatcher: Dispatcher, input: Readable, output: Writable, interactive: boolean): Promise<void> {
+  const session: ConsoleSession = { user: '张三', chat: '测试群' };
+  const rl = createInterface({ input, terminal: interactive, crlfDelay: Infinity });
+  const write = (s: string) => output.write(s + '\n');
+  const prompt = () => interactive && output.write(`[${session.user} @${session.chat}] > `);
+  if (interactive) write(CONSOLE_HELP);
+  prompt();
+  for await (const line of rl) {
+    if (!interactive && line.trim() && !line.trim().startsWith(':')) write(`[${session.user} @${session.chat}] ${line}`);
+    const { output: lines, quit } = await consoleLine(dispatcher, session, line);
+    lines.forEach(write);
+    if (quit) break;
+    prompt();
+  }
+  rl.close();
+}

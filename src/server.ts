@@ -1,0 +1,37 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { Server } from 'node:http';
+import type { App } from './app.js';
+
+/**
+ * The HTTP server: health check now; platform callbacks mount their routes here. Errors are
+ * logged and answered with a bare status, never a stack trace.
+ */
+export function createServer(app: App, mount: Array<(router: Router) => void> = []): Koa {
+  const koa = new Koa();
+  const router = new Router();
+  koa.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      const status = (err as { status?: number }).status ?? 500;
+      if (status >= 500) app.logger.error({ err, path: ctx.path }, 'request failed');
+      ctx.status = status;
+      ctx.body = status >= 500 ? 'internal error' : (err as Error).message;
+    }
+  });
+  router.get('/healthz', async (ctx) => {
+    await app.database.prisma.$queryRaw`SELECT 1`;
+    ctx.body = { ok: true, campaign: app.campaign.name, database: app.database.provider };
+  });
+  for (const m of mount) m(router);
+  koa.use(router.routes()).use(router.allowedMethods());
+  return koa;
+}
+
+export function listen(koa: Koa, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = koa.listen(port, host, () => resolve(server));
+    server.once('error', reject);
+  });
+}
