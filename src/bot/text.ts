@@ -68,31 +68,24 @@ export interface Args {
   rest: string;
 }
 
-/** Splits a command line (already normalised, address stripped) into its word and arguments. */
-export function splitCommand(line: string): { word: string; args: Args } {
-  const m = /^(\S+)\s*(.*)$/s.exec(line);
-  if (!m) return { word: '', args: { positional: [], named: new Map(), rest: '' } };
-  let word = m[1];
-  let rest = m[2];
-  // 上报荐读35 / 荐书《书名》: a command word glued to its argument.
-  return { word, args: parseArgs(rest) };
-}
-
+/**
+ * `字段=值` / `字段:值` pairs anywhere in the line; a value runs until the next pair, so it may hold
+ * spaces and commas (特色=每周共读，月末分享). Words before the first pair are positional.
+ */
 export function parseArgs(rest: string): Args {
-  const positional: string[] = [];
   const named = new Map<string, string>();
-  const tokens = tokenize(rest);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const kv = /^([^=:<>《》\/]{1,12}?)\s*[=:]\s*(.*)$/s.exec(t);
-    if (kv && !/^https?$/i.test(kv[1]) && !/^\d+$/.test(kv[1])) {
-      let value = kv[2];
-      // `字段: 值` typed with a space after the colon.
-      if (value === '' && i + 1 < tokens.length && !/[=:]/.test(tokens[i + 1])) value = tokens[++i];
-      named.set(kv[1].trim(), value.trim());
-    } else positional.push(t);
+  const keyRe = /(^|[\s,;])([^\s=:,;<>《》\/\d][^\s=:,;<>《》\/]{0,11})\s*[=:]/g;
+  const keys: Array<{ name: string; start: number; valueStart: number }> = [];
+  for (let m = keyRe.exec(rest); m; m = keyRe.exec(rest)) {
+    if (/^https?$/i.test(m[2])) continue;
+    keys.push({ name: m[2], start: m.index + m[1].length, valueStart: m.index + m[0].length });
   }
-  return { positional, named, rest: rest.trim() };
+  const head = keys.length ? rest.slice(0, keys[0].start) : rest;
+  keys.forEach((k, i) => {
+    const end = i + 1 < keys.length ? keys[i + 1].start : rest.length;
+    named.set(k.name, rest.slice(k.valueStart, end).replace(/^[\s,;]+|[\s,;]+$/g, ''));
+  });
+  return { positional: tokenize(head), named, rest: rest.trim() };
 }
 
 const DIGITS: Record<string, number> = {
