@@ -22,11 +22,13 @@ export default defineCommand({
     const rest: string[] = [];
     for (const w of args.positional) {
       if (!raw.book && /^《.+》$/.test(w)) raw.book = w;
-      else if (!raw.link && /^https?:\/\//i.test(w)) raw.link = w;
+      else if (!raw.link && /^(https?:\/\/|www\.|[\w-]+(\.[\w-]+)+\/)/i.test(w)) raw.link = w;
       else if (!raw.platform && Object.keys(PLATFORMS).some((p) => p.toLowerCase() === w.toLowerCase())) raw.platform = w;
       else rest.push(w);
     }
-    if (!raw.book && rest.length) raw.book = rest.join(' ');
+    if (!raw.book && rest.length) raw.book = rest.shift()!;
+    // A word left over once the book is known is a platform we do not know: say so rather than drop it.
+    if (!raw.platform && rest.length) raw.platform = rest.shift()!;
     for (const [k, val] of args.named) {
       const key = { 书名: 'book', 书: 'book', 平台: 'platform', 链接: 'link', 网址: 'link', 荐书人: 'person', 姓名: 'person', 推荐人: 'person' }[k];
       if (key) raw[key] = val;

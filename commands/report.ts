@@ -20,13 +20,17 @@ export default defineCommand({
   ],
   mapArgs(args) {
     const raw: Record<string, string> = {};
+    const other: string[] = [];
     for (const w of args.positional) {
       // 上报荐读35: the metric glued to the number.
       const glued = /^(\D+?)(\d+)$/.exec(w);
       if (parseCount(w) !== undefined) raw.count = w;
+      else if (METRICS[w]) raw.metric = w;
       else if (glued && METRICS[glued[1]]) Object.assign(raw, { metric: glued[1], count: glued[2] });
-      else raw.metric = w;
+      else other.push(w);
     }
+    // A word that is neither: an unknown metric when a count was given, else a count that is not a number.
+    if (other.length) raw[raw.count === undefined ? 'count' : 'metric'] = other[0];
     for (const [k, val] of args.named) {
       if (k === '人数' || k === '参与人数') raw.count = val;
       else if (METRICS[k]) Object.assign(raw, { metric: k, count: val });

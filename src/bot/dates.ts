@@ -27,7 +27,12 @@ export type Direction = 'future' | 'past';
 export function parseWhen(text: string, now: Date, direction: Direction = 'future'): ParsedWhen | undefined {
   const prepared = prepare(text);
   if (!prepared) return undefined;
-  const ref = { instant: now, timezone: SHANGHAI_OFFSET_MIN };
+  // chrono works out 明天 / 下周六 from the reference's *local* calendar day. So the reference is
+  // shifted until the server's local wall clock reads what Shanghai's does, results are read at
+  // that fixed offset, and shifted back: the same answer under any TZ.
+  const localOffset = -now.getTimezoneOffset();
+  const shift = (SHANGHAI_OFFSET_MIN - localOffset) * 60_000;
+  const ref = { instant: new Date(now.getTime() + shift), timezone: localOffset };
   const results = chrono.zh.hans.parse(prepared, ref, { forwardDate: direction === 'future' });
   const r = results[0];
   if (!r) return undefined;
@@ -35,7 +40,7 @@ export function parseWhen(text: string, now: Date, direction: Direction = 'futur
   const covered = results.reduce((n, x) => n + x.text.length, 0);
   if (covered < prepared.replace(/\s/g, '').length * 0.6) return undefined;
   const hasTime = r.start.isCertain('hour');
-  const d = r.start.date();
+  const d = new Date(r.start.date().getTime() - shift);
   if (hasTime) return { at: d, hasTime };
   const p = shanghaiParts(d);
   return { at: shanghaiInstant(p.year, p.month, p.day), hasTime };

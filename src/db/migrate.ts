@@ -20,7 +20,15 @@ let wasmReady: Promise<void> | undefined;
 function loadWasm(): Promise<void> {
   wasmReady ??= (async () => {
     const bytes = readFileSync(join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg as any });
+    // The engine arms timers (timeouts of about 10 s) that would keep a finished process alive:
+    // hand it unref'd ones so `npm run migrate` and the chat console exit as soon as they are done.
+    const imports: Record<string, unknown> = { ...bg };
+    for (const key of Object.keys(imports)) {
+      if (key.startsWith('__wbg_setTimeout_')) {
+        imports[key] = (fn: () => void, ms: number) => setTimeout(fn, ms >>> 0).unref();
+      }
+    }
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports as any });
     const exports = instance.exports as any;
     (bg as any).__wbg_set_wasm(exports);
     exports.__wbindgen_start();

@@ -1,0 +1,42 @@
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sqliteFile } from '../src/db/provider.js';
+import { freshDb } from './helpers/db.js';
+import { run, start } from './helpers/spawn.js';
+
+describe('npm start', () => {
+  const cleanup: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const c of cleanup) await c();
+  });
+
+  it('with nothing configured but a database path: migrates, seeds, serves /healthz', async () => {
+    const db = await freshDb('sqlite');
+    cleanup.push(db.drop);
+    const { child, line } = await start(['src/main.ts'], { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, /bot started/);
+    cleanup.push(async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'close');
+      }
+    });
+    const port = JSON.parse(line).address.port;
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, campaign: '湘阅读·工力量', database: 'sqlite' });
+    expect(existsSync(sqliteFile(db.url))).toBe(true);
+    const missing = await fetch(`http://127.0.0.1:${port}/nope`);
+    expect(missing.status).toBe(404);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'close');
+    expect(code).toBe(0);
+  });
+
+  it('a bad environment variable stops the start with a message naming it', async () => {
+    const r = await run(['src/main.ts'], { PORT: 'abc', DATABASE_URL: 'file:/nonexistent/never.db' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('PORT');
+    expect(r.stderr).not.toMatch(/at .+\.ts:\d+/);
+  });
+});
