@@ -30,6 +30,16 @@ describe.each(KINDS)('dispatcher on %s', (kind) => {
     expect(audits).toBe(1);
   });
 
+  it('many different messages at once are all handled (transactions do not interfere)', async () => {
+    const b = bot();
+    await b.say('张三', '长沙群', '绑定 长沙');
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => b.say(`工友${i}`, '长沙群', `荐书 《并发之书${i}》 微博`)),
+    );
+    for (const r of replies) expect(r).toContain('已记录');
+    expect(await b.app.database.prisma.recommendation.count({ where: { bookTitle: { startsWith: '并发之书' } } })).toBe(12);
+  });
+
   it('a refused command is answered the same on retry and changes nothing', async () => {
     const b = bot();
     const id = randomUUID();
