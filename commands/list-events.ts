@@ -1,7 +1,6 @@
 import { defineCommand } from '../src/bot/command.js';
-import { actingUnit } from '../src/bot/scope.js';
+import { listScope } from '../src/bot/scope.js';
 import { ACTIVITY_KIND_LABEL } from '../src/domain/labels.js';
-import { unitScope } from '../src/domain/units.js';
 import { formatDateTime } from '../src/time.js';
 
 export default defineCommand({
@@ -11,10 +10,7 @@ export default defineCommand({
   examples: ['活动列表', 'events'],
   access: 'bound',
   async run(ctx) {
-    const unit = ctx.member.unit ?? ctx.chat.unit;
-    const where = unit || !ctx.isAdmin
-      ? { campaignId: ctx.campaign.id, unitId: { in: await unitScope(ctx.db, actingUnit(ctx).id) } }
-      : { campaignId: ctx.campaign.id };
+    const where = await listScope(ctx);
     const [items, total] = await Promise.all([
       ctx.db.activity.findMany({ where, include: { unit: true }, orderBy: { startsAt: 'desc' }, take: 30 }),
       ctx.db.activity.count({ where }),

@@ -1,6 +1,5 @@
 import { defineCommand } from '../src/bot/command.js';
-import { actingUnit } from '../src/bot/scope.js';
-import { unitScope } from '../src/domain/units.js';
+import { listScope } from '../src/bot/scope.js';
 import { formatDate } from '../src/time.js';
 
 export default defineCommand({
@@ -10,10 +9,7 @@ export default defineCommand({
   examples: ['社群列表', 'groups'],
   access: 'bound',
   async run(ctx) {
-    const unit = ctx.member.unit ?? ctx.chat.unit;
-    const where = unit || !ctx.isAdmin
-      ? { campaignId: ctx.campaign.id, unitId: { in: await unitScope(ctx.db, actingUnit(ctx).id) } }
-      : { campaignId: ctx.campaign.id };
+    const where = await listScope(ctx);
     const [groups, total] = await Promise.all([
       ctx.db.readingGroup.findMany({ where, include: { unit: true }, orderBy: { id: 'asc' }, take: 30 }),
       ctx.db.readingGroup.count({ where }),

@@ -21,6 +21,8 @@ export interface DispatcherOptions {
   clock?: () => Date;
 }
 
+type Identity = Pick<Context, 'chat' | 'member'>;
+
 interface PendingState {
   raw: Record<string, string>;
   asking: string;
@@ -45,15 +47,17 @@ export class Dispatcher {
   async handle(msg: IncomingMessage): Promise<string> {
     const now = msg.receivedAt ?? this.o.clock?.() ?? new Date();
     const prisma = this.o.database.prisma;
+    const started = Date.now();
     try {
-      return await prisma.$transaction(
+      const who = await this.identify(msg);
+      const reply = await prisma.$transaction(
         async (tx) => {
           const seen = await tx.processedMessage.findUnique({
             where: { platform_messageId: { platform: msg.platform, messageId: msg.messageId } },
           });
           if (seen) return seen.reply;
           await tx.processedMessage.create({ data: { platform: msg.platform, messageId: msg.messageId } });
-          const reply = await this.process(tx, msg, now);
+          const reply = await this.process(tx, msg, now, who);
           await tx.processedMessage.update({
             where: { platform_messageId: { platform: msg.platform, messageId: msg.messageId } },
             data: { reply },
@@ -62,6 +66,8 @@ export class Dispatcher {
         },
         { maxWait: 15_000, timeout: 30_000 },
       );
+      this.o.logger.info({ platform: msg.platform, messageId: msg.messageId, ms: Date.now() - started }, 'message handled');
+      return reply;
     } catch (err) {
       if (isUniqueViolation(err)) {
         // The same message id is being handled concurrently: the other delivery's reply stands.
@@ -92,9 +98,9 @@ export class Dispatcher {
     return reply;
   }
 
-  private async process(tx: Tx, msg: IncomingMessage, now: Date): Promise<string> {
+  private async process(tx: Tx, msg: IncomingMessage, now: Date, who: Identity): Promise<string> {
     const replies: string[] = [];
-    const ctx = await this.context(tx, msg, now, replies);
+    const ctx = this.context(tx, msg, now, replies, who);
     let running: CommandDef | undefined;
     ctx.ask = async (key, prompt, raw) => {
       if (!running) throw new Error('ctx.ask outside a command');
@@ -215,25 +221,42 @@ export class Dispatcher {
     return `没有「${word}」这个命令。${near}发送「帮助」查看全部命令。`;
   }
 
-  private async context(tx: Tx, msg: IncomingMessage, now: Date, replies: string[]): Promise<Context> {
+  /**
+   * The chat and the sender, created on first sight, outside the message's transaction so that a
+   * refused command still records them. Two first messages at once may race on the unique keys:
+   * the loser retries and finds the winner's row.
+   */
+  private async identify(msg: IncomingMessage): Promise<Identity> {
+    const prisma = this.o.database.prisma;
     const title = (msg.chatTitle ?? '').slice(0, 100);
-    const chat = await tx.chat.upsert({
-      where: { platform_platformChatId: { platform: msg.platform, platformChatId: msg.chatId } },
-      create: { platform: msg.platform, platformChatId: msg.chatId, title },
-      update: title ? { title } : {},
-      include: { unit: true },
-    });
     const superadmin = this.o.superadmins.some((s) => s.platform === msg.platform && s.userId === msg.senderId);
     const name = (msg.senderName || msg.senderId).slice(0, 50);
-    let member = await tx.member.upsert({
-      where: { platform_platformUserId: { platform: msg.platform, platformUserId: msg.senderId } },
-      create: { platform: msg.platform, platformUserId: msg.senderId, displayName: name, role: superadmin ? 'SUPERADMIN' : 'CONTACT' },
-      update: { displayName: name },
-      include: { unit: true },
-    });
-    if (superadmin && member.role !== 'SUPERADMIN') {
-      member = await tx.member.update({ where: { id: member.id }, data: { role: 'SUPERADMIN' }, include: { unit: true } });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const chat = await prisma.chat.upsert({
+          where: { platform_platformChatId: { platform: msg.platform, platformChatId: msg.chatId } },
+          create: { platform: msg.platform, platformChatId: msg.chatId, title },
+          update: title ? { title } : {},
+          include: { unit: true },
+        });
+        let member = await prisma.member.upsert({
+          where: { platform_platformUserId: { platform: msg.platform, platformUserId: msg.senderId } },
+          create: { platform: msg.platform, platformUserId: msg.senderId, displayName: name, role: superadmin ? 'SUPERADMIN' : 'CONTACT' },
+          update: { displayName: name },
+          include: { unit: true },
+        });
+        if (superadmin && member.role !== 'SUPERADMIN') {
+          member = await prisma.member.update({ where: { id: member.id }, data: { role: 'SUPERADMIN' }, include: { unit: true } });
+        }
+        return { chat, member };
+      } catch (err) {
+        if (attempt < 3 && isUniqueViolation(err)) continue;
+        throw err;
+      }
     }
+  }
+
+  private context(tx: Tx, msg: IncomingMessage, now: Date, replies: string[], { chat, member }: Identity): Context {
     const ctx: Context = {
       db: tx,
       now,

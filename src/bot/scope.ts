@@ -24,3 +24,13 @@ export function parseId(raw: string | undefined, what: string, usage: string): n
   if (!m) throw new UserError(`请写上${what}编号，例如：${usage}`);
   return Number(m[1]);
 }
+
+/**
+ * The records a list command shows: the sender's unit and the units under it; an admin with no
+ * unit of their own sees the whole province.
+ */
+export async function listScope(ctx: Context): Promise<{ campaignId: number; unitId?: { in: number[] } }> {
+  const unit = ctx.member.unit ?? ctx.chat.unit;
+  if (!unit && ctx.isAdmin) return { campaignId: ctx.campaign.id };
+  return { campaignId: ctx.campaign.id, unitId: { in: await unitScope(ctx.db, actingUnit(ctx).id) } };
+}

@@ -40,6 +40,15 @@ describe.each(KINDS)('dispatcher on %s', (kind) => {
     expect(await b.app.database.prisma.recommendation.count({ where: { bookTitle: { startsWith: '并发之书' } } })).toBe(12);
   });
 
+  it("a newcomer's first messages arriving together create one member and one chat", async () => {
+    const b = bot();
+    const replies = await Promise.all(Array.from({ length: 3 }, () => b.say('新同事', '新成立的群', '上报 荐读 1')));
+    for (const r of replies) expect(r).toContain('请先绑定单位');
+    expect(await b.app.database.prisma.member.count({ where: { platformUserId: '新同事' } })).toBe(1);
+    // A refused command still records the chat, so the group is known from its first message.
+    expect(await b.app.database.prisma.chat.count({ where: { platformChatId: '新成立的群' } })).toBe(1);
+  });
+
   it('a refused command is answered the same on retry and changes nothing', async () => {
     const b = bot();
     const id = randomUUID();
