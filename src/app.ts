@@ -28,6 +28,8 @@ export async function startApp(config: Config, logger: Logger, clock: () => Date
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const database = openDatabase(config.DATABASE_URL);
   try {
+    // WAL lets the chat console and the server share one SQLite file without blocking readers.
+    if (database.provider === 'sqlite') await database.prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     if ((await database.prisma.unit.count()) === 0) {
       const file = isAbsolute(config.UNITS_FILE) ? config.UNITS_FILE : join(root, config.UNITS_FILE);
       if (existsSync(file)) {

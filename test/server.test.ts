@@ -28,6 +28,10 @@ describe('npm start', () => {
     expect(existsSync(sqliteFile(db.url))).toBe(true);
     const missing = await fetch(`http://127.0.0.1:${port}/nope`);
     expect(missing.status).toBe(404);
+    // The console can share the running server's SQLite file.
+    const chat = await run(['scripts/chat.ts'], { DATABASE_URL: db.url }, '绑定 长沙\n');
+    expect(chat.stdout).toContain('bot> 绑定成功');
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     child.kill('SIGTERM');
     const [code] = await once(child, 'close');
     expect(code).toBe(0);

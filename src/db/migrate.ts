@@ -103,9 +103,37 @@ export async function withEngine<T>(url: string, use: (engine: SchemaEngine) => 
 
 const noFilter = { externalTables: [], externalEnums: [] };
 
+/**
+ * Names of the migrations on disk that the database has not applied. Read with a plain
+ * connection, so a server already running on the same SQLite file is no obstacle: the schema
+ * engine (which locks SQLite exclusively) starts only when there is something to apply.
+ */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const onDisk = migrationList(providerOf(url)).migrationDirectories.map((d) => d.path);
+  const conn = await (adapterFactory(url) as any).connect();
+  try {
+    const res = await conn.queryRaw({
+      sql: 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      args: [],
+      argTypes: [],
+    });
+    const done = new Set(res.rows.map((r: unknown[]) => String(r[0])));
+    return onDisk.filter((name) => !done.has(name));
+  } catch (err) {
+    const kind = (err as { cause?: { kind?: string } }).cause?.kind;
+    const missing = kind === 'TableDoesNotExist' || /_prisma_migrations/.test(String((err as Error).message));
+    if (missing) return onDisk;
+    throw err;
+  } finally {
+    await conn.dispose();
+  }
+}
+
 /** Applies pending migrations; returns the names just applied. */
 export async function applyMigrations(url: string): Promise<string[]> {
   await ensurePgSchema(url);
+  if (providerOf(url) === 'sqlite') mkdirSync(dirname(sqliteFile(url)), { recursive: true });
+  if (!(await pendingMigrations(url)).length) return [];
   return withEngine(url, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList: migrationList(providerOf(url)), filters: noFilter });
     return out.appliedMigrationNames;

@@ -56,9 +56,14 @@ export async function consoleLine(
 /** Runs the console over streams: interactive with a prompt on a terminal, a transcript otherwise. */
 export async function runConsole(dispatcher: Dispatcher, input: Readable, output: Writable, interactive: boolean): Promise<void> {
   const session: ConsoleSession = { user: '张三', chat: '测试群' };
-  const rl = createInterface({ input, terminal: interactive, crlfDelay: Infinity });
+  // On a terminal readline echoes what is typed (it needs the output for that) and keeps history.
+  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   const write = (s: string) => output.write(s + '\n');
-  const prompt = () => interactive && output.write(`[${session.user} @${session.chat}] > `);
+  const prompt = () => {
+    if (!interactive) return;
+    rl.setPrompt(`[${session.user} @${session.chat}] > `);
+    rl.prompt();
+  };
   if (interactive) write(CONSOLE_HELP);
   prompt();
   for await (const line of rl) {
