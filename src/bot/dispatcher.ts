@@ -116,7 +116,9 @@ export class Dispatcher {
       },
     };
     const pending = await tx.conversation.findUnique({ where });
-    const found = this.find(line);
+    // While a question is open, an answer such as 「我的读书群」 must not be taken for 「我的」:
+    // only a command word standing alone (or followed by a space) interrupts the question.
+    const found = this.find(line, Boolean(pending));
 
     if (pending) {
       await tx.conversation.delete({ where });
@@ -195,12 +197,16 @@ export class Dispatcher {
     });
   }
 
-  /** The command a line starts with: the longest name that fits; English names need a word break. */
-  find(line: string): { def: CommandDef; rest: string } | undefined {
+  /**
+   * The command a line starts with: the longest name that fits; English names need a word break,
+   * and with `strict` every name does.
+   */
+  find(line: string, strict = false): { def: CommandDef; rest: string } | undefined {
     const lower = line.toLowerCase();
     for (const { name, def } of this.byName) {
       if (!lower.startsWith(name)) continue;
       const next = line.charAt(name.length);
+      if (strict && next && next !== ' ') continue;
       if (/^[a-z]/.test(name) && next && !/[\s\d]/.test(next)) continue;
       return { def, rest: line.slice(name.length).trim() };
     }

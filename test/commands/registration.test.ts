@@ -60,6 +60,16 @@ describe.each(KINDS)('社群 and 活动 registration on %s', (kind) => {
     expect(await b.say('周一', '衡阳群', '书香衡阳')).toContain('没有「书香衡阳」这个命令');
   });
 
+  it('an answer that begins like a command is still an answer', async () => {
+    const b = bot();
+    await b.say('吴一', '岳阳群', '绑定 岳阳');
+    await b.say('吴一', '岳阳群', '登记社群');
+    expect(await b.say('吴一', '岳阳群', '我的读书群')).toContain('哪天成立');
+    await b.say('吴一', '岳阳群', '取消');
+    await b.say('吴一', '岳阳群', '登记社群');
+    expect(await b.say('吴一', '岳阳群', '我的')).toContain('我的单位：岳阳市总工会');
+  });
+
   it('duplicate community names are refused; 更新社群 changes the count for own unit only', async () => {
     const b = bot();
     await b.say('张三', '长沙群', '绑定 长沙');
