@@ -128,6 +128,8 @@ export class Dispatcher {
         return live ? `好的，已取消「${pending.command}」。` : '现在没有需要取消的操作。';
       }
       if (live && !found) {
+        const refused = refusal(def, ctx);
+        if (refused) return refused;
         const state = JSON.parse(pending.state) as PendingState;
         state.raw[state.asking] = line;
         running = def;
@@ -148,12 +150,8 @@ export class Dispatcher {
     if (refused) return refused;
     const args = parseArgs(rest);
     running = def;
-    const raw = def.fields ? (def.mapArgs ? def.mapArgs(args) : mapFields(def, args)) : { rest: args.rest };
-    if (!def.fields) {
-      await def.run(ctx, { rest: args.rest, args });
-      return finish(replies);
-    }
-    await this.runWithFields(ctx, def, raw);
+    if (def.fields) await this.runWithFields(ctx, def, def.mapArgs ? def.mapArgs(args) : mapFields(def, args));
+    else await def.run(ctx, { rest: args.rest });
     return finish(replies);
   }
 
