@@ -206,7 +206,7 @@ export class Dispatcher {
       const next = line.charAt(name.length);
       if (strict && next && next !== ' ') continue;
       if (/^[a-z]/.test(name) && next && !/[\s\d]/.test(next)) continue;
-      return { def, rest: line.slice(name.length).trim() };
+      return { def, rest: line.slice(name.length).replace(/^[\s:=,;]+/, '').trim() };
     }
     return undefined;
   }
