@@ -5,6 +5,7 @@ import { formatDate } from '../src/time.js';
 
 export default defineCommand({
   names: ['审批列表', 'approvals'],
+  section: '管理',
   summary: '查看待审批和候补的承办申报（管理员）',
   usage: '审批列表',
   examples: ['审批列表', 'approvals'],

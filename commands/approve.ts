@@ -4,6 +4,7 @@ import { DEFAULT_MONTH_CAPACITY, approve, slotsLeft } from '../src/domain/hostin
 
 export default defineCommand({
   names: ['批准', 'approve'],
+  section: '管理',
   summary: '批准一个承办申报（管理员）',
   usage: '批准 <编号>',
   examples: ['批准 4', 'approve 4'],

@@ -5,6 +5,7 @@ import type { Unit } from '../src/generated/sqlite/client.js';
 
 export default defineCommand({
   names: ['绑定', 'bind'],
+  section: '开始',
   summary: '把本群和您绑定到单位；「上级/基层单位」可登记新的基层单位',
   usage: '绑定 <单位>',
   examples: ['绑定 长沙', '绑定 长沙市总工会/长沙银行工会'],

@@ -5,6 +5,7 @@ import { ACTIVITY_KIND_LABEL } from '../src/domain/labels.js';
 
 export default defineCommand({
   names: ['活动完成', 'done'],
+  section: '读书活动',
   summary: '活动办完后上报实际参与人数',
   usage: '活动完成 <编号> 人数 <n>',
   examples: ['活动完成 5 人数 48', '活动完成 5 四十八人'],

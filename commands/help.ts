@@ -1,5 +1,5 @@
 import { refusal } from '../src/bot/access.js';
-import { defineCommand, type CommandDef, type Context } from '../src/bot/command.js';
+import { defineCommand, SECTIONS, type CommandDef, type Context } from '../src/bot/command.js';
 
 const ACCESS_NOTE: Record<CommandDef['access'], string> = {
   anyone: '所有人可用',
@@ -10,6 +10,7 @@ const ACCESS_NOTE: Record<CommandDef['access'], string> = {
 
 export default defineCommand({
   names: ['帮助', 'help', '?', '？'],
+  section: '开始',
   summary: '查看我能做什么，或某个命令的用法',
   usage: '帮助 [命令]',
   examples: ['帮助', '帮助 登记社群'],
@@ -35,7 +36,10 @@ export default defineCommand({
       return;
     }
     const mine = ctx.commands.filter((c) => !refusal(c, ctx));
-    const lines = mine.map((c) => `· ${c.usage} — ${c.summary}`);
+    const lines = SECTIONS.flatMap((section) => {
+      const here = mine.filter((c) => c.section === section);
+      return here.length ? [`【${section}】`, ...here.map((c) => `· ${c.usage.length <= 20 ? c.usage : c.names[0]} — ${c.summary}`)] : [];
+    });
     const unit = ctx.member.unit ?? ctx.chat.unit;
     ctx.reply(
       [

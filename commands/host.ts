@@ -8,6 +8,7 @@ import { formatDate, monthKey } from '../src/time.js';
 /** 承办申报: request to host the provincial 主题读书月 event in a month. */
 export default defineCommand({
   names: ['申报承办', 'host'],
+  section: '承办申报',
   summary: '申报承办省总线下主题读书月活动（每月 2—3 家）',
   usage: '申报承办 月份=<2020-07> 主题=<活动主题> 日期=<日期> 地点=<地点> 人数=<预计人数> [联系人=<姓名>] [电话=<号码>]',
   examples: [

@@ -1,10 +1,11 @@
 import { defineCommand } from '../src/bot/command.js';
 import { HOST_STATUS_LABEL, ROLE_LABEL } from '../src/domain/labels.js';
 import { KIND_LABEL } from '../src/domain/units.js';
-import { formatDateTime } from '../src/time.js';
+import { formatDateTime, weekKey } from '../src/time.js';
 
 export default defineCommand({
   names: ['我的', 'me'],
+  section: '开始',
   summary: '查看我的单位、角色、本群绑定和待办事项',
   usage: '我的',
   examples: ['我的', 'me'],
@@ -22,7 +23,8 @@ export default defineCommand({
       ctx.reply(lines.join('\n'));
       return;
     }
-    const [overdue, hosts, groups] = await Promise.all([
+    const [reported, overdue, hosts, groups] = await Promise.all([
+      db.countReport.findFirst({ where: { campaignId: ctx.campaign.id, unitId: unit.id, metric: 'recommend', week: weekKey(now) } }),
       db.activity.findMany({
         where: { campaignId: ctx.campaign.id, unitId: unit.id, status: 'PLANNED', startsAt: { lt: now } },
         orderBy: { startsAt: 'asc' },
@@ -36,6 +38,7 @@ export default defineCommand({
       db.readingGroup.count({ where: { campaignId: ctx.campaign.id, unitId: unit.id } }),
     ]);
     const todo: string[] = [];
+    if (!reported) todo.push('本周还没上报好书荐读人数：上报 荐读 <人数>');
     for (const a of overdue) todo.push(`活动 #${a.id}「${a.theme}」（${formatDateTime(a.startsAt)}）待上报人数：活动完成 ${a.id} 人数 <n>`);
     for (const h of hosts) todo.push(`承办申报 #${h.id} ${h.month}「${h.theme}」：${HOST_STATUS_LABEL[h.status]}`);
     lines.push(`已登记社群：${groups} 个`);

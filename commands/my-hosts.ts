@@ -5,6 +5,7 @@ import { formatDate } from '../src/time.js';
 
 export default defineCommand({
   names: ['我的申报', 'my-hosts'],
+  section: '承办申报',
   summary: '查看本单位的承办申报和审批结果',
   usage: '我的申报',
   examples: ['我的申报', 'my-hosts'],

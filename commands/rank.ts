@@ -11,6 +11,7 @@ const SHOW = 10;
 
 export default defineCommand({
   names: ['排行', 'rank', '排名'],
+  section: '好书荐读',
   summary: '本周和累计的好书荐读参与人数排行（市州、产业工会）',
   usage: '排行',
   examples: ['排行', 'rank'],

@@ -7,6 +7,7 @@ import { weekKey } from '../src/time.js';
 /** 好书荐读接力赛: one worker's recommendation, counted for the sender's unit. */
 export default defineCommand({
   names: ['荐书', 'recommend'],
+  section: '好书荐读',
   summary: '记录一次好书荐读（微博视频或喜马拉雅音频）',
   usage: '荐书 《书名》 <微博|喜马拉雅|其他> [链接] [荐书人=<姓名>]',
   examples: ['荐书 《平凡的世界》 微博 https://weibo.com/1234567890/AbCdEf', '荐书 《红星照耀中国》 喜马拉雅 荐书人=李四'],

@@ -7,6 +7,7 @@ import { formatDateTime } from '../src/time.js';
 /** 附件1: 基层单位职工主题读书月活动 (also flash-mob readings and salons). */
 export default defineCommand({
   names: ['登记活动', 'event'],
+  section: '读书活动',
   summary: '登记读书快闪、阅读沙龙或主题读书月活动（附件1）',
   usage: '登记活动 类型=<快闪|沙龙|读书月> 主题=<活动主题> 地点=<地点> 时间=<时间> [人数=<预计人数>] [联系人=<姓名>] [电话=<号码>]',
   examples: [

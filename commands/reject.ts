@@ -4,6 +4,7 @@ import { reject } from '../src/domain/hosting.js';
 
 export default defineCommand({
   names: ['驳回', 'reject'],
+  section: '管理',
   summary: '驳回一个承办申报并说明理由（管理员）',
   usage: '驳回 <编号> <理由>',
   examples: ['驳回 4 场地容量不足，建议改到下月', 'reject 4 时间与省总活动冲突'],

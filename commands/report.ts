@@ -10,6 +10,7 @@ const METRIC_KEYS = Object.fromEntries(Object.entries(METRICS).map(([name, m]) =
 /** A unit's batch count for this campaign week; reporting again in the same week replaces it. */
 export default defineCommand({
   names: ['上报', 'report'],
+  section: '好书荐读',
   summary: '上报本单位本周的好书荐读参与人数（同一周再报会覆盖）',
   usage: '上报 荐读 <人数>',
   examples: ['上报 荐读 35', '上报 荐读 三十五人'],

@@ -3,6 +3,7 @@ import { UserError } from '../src/domain/errors.js';
 
 export default defineCommand({
   names: ['设管理员', 'set-admin'],
+  section: '管理',
   summary: '把某位成员设为省总工会管理员；加「撤销」则取消（超级管理员）',
   usage: '设管理员 <成员名或账号> [撤销]',
   examples: ['设管理员 王芳', '设管理员 wangfang 撤销'],

@@ -4,6 +4,7 @@ import { UserError } from '../src/domain/errors.js';
 
 export default defineCommand({
   names: ['更新社群', 'update-group'],
+  section: '读书社群',
   summary: '更新读书社群的参与人数',
   usage: '更新社群 <编号> 人数 <n>',
   examples: ['更新社群 3 人数 150', '更新社群 3 一百五十'],

@@ -5,6 +5,7 @@ import { withdraw } from '../src/domain/hosting.js';
 
 export default defineCommand({
   names: ['撤回申报', 'withdraw'],
+  section: '承办申报',
   summary: '撤回本单位的承办申报',
   usage: '撤回申报 <编号>',
   examples: ['撤回申报 4', 'withdraw 4'],

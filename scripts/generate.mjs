@@ -26,7 +26,7 @@ mkdirSync(pgDir, { recursive: true });
 writeFileSync(join(pgDir, 'schema.prisma'), derivePostgres(source));
 
 const cli = join(root, 'node_modules/prisma/build/index.js');
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' };
 for (const schema of ['prisma/schema.prisma', 'prisma/postgresql/schema.prisma']) {
   execFileSync(process.execPath, [cli, 'generate', '--schema', schema], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 }

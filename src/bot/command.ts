@@ -52,9 +52,14 @@ export interface Field {
   fallback?: (ctx: Context) => string | undefined;
 }
 
+/** Headings under which help lists commands, in this order. */
+export const SECTIONS = ['开始', '好书荐读', '读书社群', '读书活动', '承办申报', '管理'] as const;
+export type Section = (typeof SECTIONS)[number];
+
 export interface CommandDef {
   /** Chinese names first, then English aliases; all work. */
   names: string[];
+  section: Section;
   summary: string;
   usage: string;
   examples: string[];

@@ -71,6 +71,7 @@ describe.each(KINDS)('dispatcher on %s', (kind) => {
     const logger = createLogger('error', { write: (s: string) => void lines.push(s) } as any);
     const broken = defineCommand({
       names: ['坏命令'],
+      section: '管理',
       summary: 'test',
       usage: '坏命令',
       examples: [],
