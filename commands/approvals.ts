@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/bot/command.js';
-import { DEFAULT_MONTH_CAPACITY, slotsLeft } from '../src/domain/hosting.js';
+import { slotsLeft } from '../src/domain/hosting.js';
 import { HOST_STATUS_LABEL } from '../src/domain/labels.js';
 import { formatDate } from '../src/time.js';
 
@@ -26,8 +26,8 @@ export default defineCommand({
     for (const r of items) {
       if (r.month !== month) {
         month = r.month;
-        const left = await slotsLeft(ctx.db, ctx.campaign.id, month);
-        lines.push(`【${month}】剩余名额 ${left}/${DEFAULT_MONTH_CAPACITY}`);
+        const { left, capacity } = await slotsLeft(ctx.db, ctx.campaign.id, month);
+        lines.push(`【${month}】剩余名额 ${left}/${capacity}`);
       }
       lines.push(
         `#${r.id} ${r.unit.name}「${r.theme}」${formatDate(r.proposedAt)} ${r.place}，预计 ${r.expectedParticipants} 人，联系人 ${r.contactName}${r.contactPhone ? ` ${r.contactPhone}` : ''} — ${HOST_STATUS_LABEL[r.status]}`,

@@ -1,6 +1,6 @@
 import { defineCommand, text } from '../src/bot/command.js';
 import { parseId } from '../src/bot/scope.js';
-import { DEFAULT_MONTH_CAPACITY, approve, slotsLeft } from '../src/domain/hosting.js';
+import { approve, slotsLeft } from '../src/domain/hosting.js';
 
 export default defineCommand({
   names: ['批准', 'approve'],
@@ -15,8 +15,8 @@ export default defineCommand({
     const { request, waitlisted } = await approve(ctx.db, id, ctx.member.id, ctx.now);
     const unit = await ctx.db.unit.findUniqueOrThrow({ where: { id: request.unitId } });
     await ctx.audit('approve', 'HostRequest', id, { waitlisted: waitlisted.map((w) => w.id) });
-    const left = await slotsLeft(ctx.db, request.campaignId, request.month);
+    const { left, capacity } = await slotsLeft(ctx.db, request.campaignId, request.month);
     const more = waitlisted.length ? `\n${request.month} 名额已满，${waitlisted.map((w) => `#${w.id}`).join('、')} 转为候补。` : '';
-    ctx.reply(`已批准 #${id}：${unit.name} 承办 ${request.month}「${request.theme}」。${request.month} 剩余名额 ${left}/${DEFAULT_MONTH_CAPACITY}。${more}`);
+    ctx.reply(`已批准 #${id}：${unit.name} 承办 ${request.month}「${request.theme}」。${request.month} 剩余名额 ${left}/${capacity}。${more}`);
   },
 });

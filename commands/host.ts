@@ -1,7 +1,7 @@
 import { count, date, defineCommand, month, phone, text } from '../src/bot/command.js';
 import { actingUnit } from '../src/bot/scope.js';
 import { UserError } from '../src/domain/errors.js';
-import { DEFAULT_MONTH_CAPACITY, openRequestOf, slotsLeft } from '../src/domain/hosting.js';
+import { openRequestOf, slotsLeft } from '../src/domain/hosting.js';
 import { HOST_STATUS_LABEL } from '../src/domain/labels.js';
 import { formatDate, monthKey } from '../src/time.js';
 
@@ -40,7 +40,7 @@ export default defineCommand({
     if (open) {
       throw new UserError(`「${unit.name}」${v.month} 已有申报 #${open.id}（${HOST_STATUS_LABEL[open.status]}）。如需修改，请先发送：撤回申报 ${open.id}`);
     }
-    const left = await slotsLeft(ctx.db, c.id, v.month);
+    const { left, capacity } = await slotsLeft(ctx.db, c.id, v.month);
     const req = await ctx.db.hostRequest.create({
       data: {
         campaignId: c.id,
@@ -59,7 +59,7 @@ export default defineCommand({
     });
     await ctx.audit('create', 'HostRequest', req.id, { unit: unit.name, month: req.month, status: req.status });
     const state = left > 0
-      ? `已提交，等待省总工会审批（${v.month} 还剩 ${left}/${DEFAULT_MONTH_CAPACITY} 个名额）。`
+      ? `已提交，等待省总工会审批（${v.month} 还剩 ${left}/${capacity} 个名额）。`
       : `${v.month} 的名额已满，已列入候补；有名额空出时会按申报先后递补。`;
     ctx.reply(
       [

@@ -46,40 +46,44 @@ export class Dispatcher {
 
   async handle(msg: IncomingMessage): Promise<string> {
     const now = msg.receivedAt ?? this.o.clock?.() ?? new Date();
-    const prisma = this.o.database.prisma;
     const started = Date.now();
-    try {
-      const who = await this.identify(msg);
-      const reply = await prisma.$transaction(
-        async (tx) => {
-          const seen = await tx.processedMessage.findUnique({
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const reply = await this.once(msg, now);
+        this.o.logger.info({ platform: msg.platform, messageId: msg.messageId, ms: Date.now() - started }, 'message handled');
+        return reply;
+      } catch (err) {
+        if (err instanceof UserError) return this.recordRejection(msg, err.message);
+        if (isConflict(err)) {
+          // Another delivery of this message id won: its reply stands.
+          const seen = await this.o.database.prisma.processedMessage.findUnique({
             where: { platform_messageId: { platform: msg.platform, messageId: msg.messageId } },
           });
           if (seen) return seen.reply;
-          await tx.processedMessage.create({ data: { platform: msg.platform, messageId: msg.messageId } });
-          const reply = await this.process(tx, msg, now, who);
-          await tx.processedMessage.update({
-            where: { platform_messageId: { platform: msg.platform, messageId: msg.messageId } },
-            data: { reply },
-          });
-          return reply;
-        },
-        { maxWait: 15_000, timeout: 30_000 },
-      );
-      this.o.logger.info({ platform: msg.platform, messageId: msg.messageId, ms: Date.now() - started }, 'message handled');
-      return reply;
-    } catch (err) {
-      if (isUniqueViolation(err)) {
-        // The same message id is being handled concurrently: the other delivery's reply stands.
-        const seen = await prisma.processedMessage.findUnique({
-          where: { platform_messageId: { platform: msg.platform, messageId: msg.messageId } },
-        });
-        if (seen) return seen.reply;
+          // Another message raced for the same row (a new month's slots, a first member): run again.
+          if (attempt < 3) continue;
+        }
+        this.o.logger.error({ err, platform: msg.platform, messageId: msg.messageId }, 'command failed');
+        return '抱歉，处理这条消息时出了点问题，已经记录下来了。请稍后再试，或联系管理员。';
       }
-      if (err instanceof UserError) return this.recordRejection(msg, err.message);
-      this.o.logger.error({ err, platform: msg.platform, messageId: msg.messageId }, 'command failed');
-      return '抱歉，处理这条消息时出了点问题，已经记录下来了。请稍后再试，或联系管理员。';
     }
+  }
+
+  /** One attempt: claim the message id, run the command, store the reply — all or nothing. */
+  private async once(msg: IncomingMessage, now: Date): Promise<string> {
+    const who = await this.identify(msg);
+    const key = { platform_messageId: { platform: msg.platform, messageId: msg.messageId } };
+    return this.o.database.prisma.$transaction(
+      async (tx) => {
+        const seen = await tx.processedMessage.findUnique({ where: key });
+        if (seen) return seen.reply;
+        await tx.processedMessage.create({ data: { platform: msg.platform, messageId: msg.messageId } });
+        const reply = await this.process(tx, msg, now, who);
+        await tx.processedMessage.update({ where: key, data: { reply } });
+        return reply;
+      },
+      { maxWait: 15_000, timeout: 30_000 },
+    );
   }
 
   /** A refused command changes nothing but is still answered once per message id. */
@@ -317,4 +321,10 @@ function finish(replies: string[]): string {
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
+}
+
+/** A unique-key race or a write conflict between concurrent transactions: safe to run again. */
+function isConflict(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === 'P2002' || code === 'P2034' || /\b(40001|40P01)\b|deadlock|could not serialize/i.test(String(err));
 }

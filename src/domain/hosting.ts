@@ -7,12 +7,32 @@ import { HOST_STATUS_LABEL } from './labels.js';
 export const DEFAULT_MONTH_CAPACITY = 3;
 const OPEN: HostStatus[] = ['PENDING', 'WAITLISTED', 'APPROVED'];
 
-export async function approvedCount(db: Tx, campaignId: number, month: string): Promise<number> {
-  return db.hostRequest.count({ where: { campaignId, month, status: 'APPROVED' } });
+/** The month's slot row, created with the default capacity on first use. */
+export async function hostMonth(db: Tx, campaignId: number, month: string) {
+  return db.hostMonth.upsert({
+    where: { campaignId_month: { campaignId, month } },
+    create: { campaignId, month, capacity: DEFAULT_MONTH_CAPACITY },
+    update: {},
+  });
 }
 
-export async function slotsLeft(db: Tx, campaignId: number, month: string): Promise<number> {
-  return Math.max(0, DEFAULT_MONTH_CAPACITY - (await approvedCount(db, campaignId, month)));
+export async function slotsLeft(db: Tx, campaignId: number, month: string): Promise<{ left: number; capacity: number }> {
+  const m = await hostMonth(db, campaignId, month);
+  return { left: Math.max(0, m.capacity - m.approved), capacity: m.capacity };
+}
+
+/** Claims one slot of the month; false when it is full. Atomic: concurrent claims cannot overfill. */
+async function claimSlot(db: Tx, campaignId: number, month: string): Promise<boolean> {
+  const m = await hostMonth(db, campaignId, month);
+  const res = await db.$executeRaw`
+    UPDATE "HostMonth" SET "approved" = "approved" + 1 WHERE "id" = ${m.id} AND "approved" < "capacity"`;
+  return res === 1;
+}
+
+async function releaseSlot(db: Tx, campaignId: number, month: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "HostMonth" SET "approved" = "approved" - 1
+     WHERE "campaignId" = ${campaignId} AND "month" = ${month} AND "approved" > 0`;
 }
 
 /** A unit has at most one open request per month. */
@@ -36,16 +56,19 @@ export async function approve(db: Tx, id: number, deciderId: number, now: Date):
   if (req.status !== 'PENDING' && req.status !== 'WAITLISTED') {
     throw new UserError(`申报 #${id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不能再批准。`);
   }
-  if ((await slotsLeft(db, req.campaignId, req.month)) <= 0) {
-    throw new UserError(`${req.month} 的承办名额（${DEFAULT_MONTH_CAPACITY} 个）已满，不能再批准。`);
-  }
+  // The request first (so a second click on the same card loses here), then the slot: a full
+  // month throws, and the whole message's transaction, status change included, rolls back.
   const changed = await db.hostRequest.updateMany({
     where: { id, status: req.status },
     data: { status: 'APPROVED', decidedById: deciderId, decidedAt: now, reason: '' },
   });
   if (changed.count !== 1) throw new UserError(`申报 #${id} 刚刚已被其他管理员处理。`);
+  if (!(await claimSlot(db, req.campaignId, req.month))) {
+    const { capacity } = await slotsLeft(db, req.campaignId, req.month);
+    throw new UserError(`${req.month} 的承办名额（${capacity} 个）已满，不能再批准。`);
+  }
   let waitlisted: HostRequest[] = [];
-  if ((await slotsLeft(db, req.campaignId, req.month)) === 0) {
+  if ((await slotsLeft(db, req.campaignId, req.month)).left === 0) {
     waitlisted = await db.hostRequest.findMany({ where: { campaignId: req.campaignId, month: req.month, status: 'PENDING' } });
     await db.hostRequest.updateMany({
       where: { id: { in: waitlisted.map((w) => w.id) }, status: 'PENDING' },
@@ -83,6 +106,7 @@ export async function withdraw(db: Tx, req: HostRequest, now: Date): Promise<Hos
   });
   if (changed.count !== 1) throw new UserError(`申报 #${req.id} 的状态刚刚变了，请发送「我的申报」查看。`);
   if (req.status !== 'APPROVED') return undefined;
+  await releaseSlot(db, req.campaignId, req.month);
   const next = await db.hostRequest.findFirst({
     where: { campaignId: req.campaignId, month: req.month, status: 'WAITLISTED' },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

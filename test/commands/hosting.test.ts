@@ -56,6 +56,30 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
     expect(await b.say('李四', '株洲群', `撤回申报 ${ids[0]}`)).toContain('不属于您的单位');
   });
 
+  it('approvals at the same moment never overfill a month, and one request gets one decision', async () => {
+    const b = bot();
+    const cities = ['邵阳', '岳阳', '常德', '益阳', '郴州'];
+    for (const c of cities) {
+      await b.say(`${c}联系人`, `${c}群`, `绑定 ${c}`);
+      await b.say(`${c}联系人`, `${c}群`, `申报承办 月份=2020-09 主题=${c}读书会 日期=9月12日 地点=${c}图书馆 人数=100`);
+    }
+    await b.say(ADMIN, '省总群', '设管理员 王芳');
+    await b.say('王芳', '省总群', '帮助');
+    const reqs = await b.app.database.prisma.hostRequest.findMany({ where: { month: '2020-09' }, orderBy: { id: 'asc' } });
+    expect(reqs.length).toBe(5);
+    // Two admins click every request at once.
+    const replies = await Promise.all(
+      reqs.flatMap((r) => [b.say(ADMIN, '省总群', `批准 ${r.id}`), b.say('王芳', '省总群', `批准 ${r.id}`)]),
+    );
+    expect(replies.filter((r) => r.startsWith('已批准')).length).toBe(3);
+    const after = await b.app.database.prisma.hostRequest.findMany({ where: { month: '2020-09' } });
+    expect(after.filter((r) => r.status === 'APPROVED').length).toBe(3);
+    expect(after.filter((r) => r.status === 'WAITLISTED').length).toBe(2);
+    const month = await b.app.database.prisma.hostMonth.findFirstOrThrow({ where: { month: '2020-09' } });
+    expect(month.approved).toBe(3);
+    expect(await b.app.database.prisma.auditLog.count({ where: { action: 'approve', entityId: { in: reqs.map((r) => String(r.id)) } } })).toBe(3);
+  });
+
   it('驳回 needs a reason (asked when missing) and records it', async () => {
     const b = bot();
     const pending = await b.app.database.prisma.hostRequest.findFirstOrThrow({ where: { status: 'PENDING' } });

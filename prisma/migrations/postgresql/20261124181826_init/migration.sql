@@ -170,6 +170,18 @@ CREATE TABLE "HostRequest" (
 );
 
 -- CreateTable
+CREATE TABLE "HostMonth" (
+    "id" SERIAL NOT NULL,
+    "campaignId" INTEGER NOT NULL,
+    "month" TEXT NOT NULL,
+    "capacity" INTEGER NOT NULL DEFAULT 3,
+    "approved" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "HostMonth_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "ProcessedMessage" (
     "platform" TEXT NOT NULL,
     "messageId" TEXT NOT NULL,
@@ -268,6 +280,9 @@ CREATE INDEX "HostRequest_unitId_status_idx" ON "HostRequest"("unitId", "status"
 CREATE INDEX "HostRequest_status_createdAt_idx" ON "HostRequest"("status", "createdAt");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "HostMonth_campaignId_month_key" ON "HostMonth"("campaignId", "month");
+
+-- CreateIndex
 CREATE INDEX "ProcessedMessage_createdAt_idx" ON "ProcessedMessage"("createdAt");
 
 -- CreateIndex
@@ -326,3 +341,6 @@ ALTER TABLE "HostRequest" ADD CONSTRAINT "HostRequest_unitId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "HostRequest" ADD CONSTRAINT "HostRequest_chatId_fkey" FOREIGN KEY ("chatId") REFERENCES "Chat"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "HostMonth" ADD CONSTRAINT "HostMonth_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -147,6 +147,17 @@ CREATE TABLE "HostRequest" (
 );
 
 -- CreateTable
+CREATE TABLE "HostMonth" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "campaignId" INTEGER NOT NULL,
+    "month" TEXT NOT NULL,
+    "capacity" INTEGER NOT NULL DEFAULT 3,
+    "approved" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "HostMonth_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "ProcessedMessage" (
     "platform" TEXT NOT NULL,
     "messageId" TEXT NOT NULL,
@@ -239,6 +250,9 @@ CREATE INDEX "HostRequest_unitId_status_idx" ON "HostRequest"("unitId", "status"
 
 -- CreateIndex
 CREATE INDEX "HostRequest_status_createdAt_idx" ON "HostRequest"("status", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "HostMonth_campaignId_month_key" ON "HostMonth"("campaignId", "month");
 
 -- CreateIndex
 CREATE INDEX "ProcessedMessage_createdAt_idx" ON "ProcessedMessage"("createdAt");
