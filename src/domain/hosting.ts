@@ -47,49 +47,50 @@ export interface Decision {
 }
 
 /**
- * Approves a pending or waitlisted request when the month has a slot left. The status change is
- * conditional on the status read, so two admins deciding at once give one decision.
+ * Moves an undecided (pending or waitlisted) request to `status`. The change is conditional on
+ * the status read, so when two admins decide at once exactly one of them does.
  */
-export async function approve(db: Tx, id: number, deciderId: number, now: Date): Promise<Decision> {
+async function decide(
+  db: Tx,
+  id: number,
+  status: 'APPROVED' | 'REJECTED',
+  data: { decidedById: number; decidedAt: Date; reason: string },
+): Promise<HostRequest> {
+  const verb = status === 'APPROVED' ? '批准' : '驳回';
   const req = await db.hostRequest.findUnique({ where: { id } });
   if (!req) throw new UserError(`没有编号为 ${id} 的承办申报。发送「审批列表」查看。`);
   if (req.status !== 'PENDING' && req.status !== 'WAITLISTED') {
-    throw new UserError(`申报 #${id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不能再批准。`);
+    throw new UserError(`申报 #${id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不能再${verb}。`);
   }
-  // The request first (so a second click on the same card loses here), then the slot: a full
-  // month throws, and the whole message's transaction, status change included, rolls back.
-  const changed = await db.hostRequest.updateMany({
-    where: { id, status: req.status },
-    data: { status: 'APPROVED', decidedById: deciderId, decidedAt: now, reason: '' },
-  });
+  const changed = await db.hostRequest.updateMany({ where: { id, status: req.status }, data: { status, ...data } });
   if (changed.count !== 1) throw new UserError(`申报 #${id} 刚刚已被其他管理员处理。`);
-  if (!(await claimSlot(db, req.campaignId, req.month))) {
-    const { capacity } = await slotsLeft(db, req.campaignId, req.month);
-    throw new UserError(`${req.month} 的承办名额（${capacity} 个）已满，不能再批准。`);
+  return { ...req, status, ...data };
+}
+
+/**
+ * Approves a request when its month has a slot left; filling the month waitlists the pending rest.
+ * The request is decided first (a second click loses there), then the slot is claimed: a full
+ * month throws, and the message's transaction, status change included, rolls back.
+ */
+export async function approve(db: Tx, id: number, deciderId: number, now: Date): Promise<Decision> {
+  const request = await decide(db, id, 'APPROVED', { decidedById: deciderId, decidedAt: now, reason: '' });
+  if (!(await claimSlot(db, request.campaignId, request.month))) {
+    const { capacity } = await slotsLeft(db, request.campaignId, request.month);
+    throw new UserError(`${request.month} 的承办名额（${capacity} 个）已满，不能再批准。`);
   }
   let waitlisted: HostRequest[] = [];
-  if ((await slotsLeft(db, req.campaignId, req.month)).left === 0) {
-    waitlisted = await db.hostRequest.findMany({ where: { campaignId: req.campaignId, month: req.month, status: 'PENDING' } });
+  if ((await slotsLeft(db, request.campaignId, request.month)).left === 0) {
+    waitlisted = await db.hostRequest.findMany({ where: { campaignId: request.campaignId, month: request.month, status: 'PENDING' } });
     await db.hostRequest.updateMany({
       where: { id: { in: waitlisted.map((w) => w.id) }, status: 'PENDING' },
       data: { status: 'WAITLISTED' },
     });
   }
-  return { request: (await db.hostRequest.findUnique({ where: { id } }))!, waitlisted };
+  return { request, waitlisted };
 }
 
 export async function reject(db: Tx, id: number, deciderId: number, reason: string, now: Date): Promise<HostRequest> {
-  const req = await db.hostRequest.findUnique({ where: { id } });
-  if (!req) throw new UserError(`没有编号为 ${id} 的承办申报。发送「审批列表」查看。`);
-  if (req.status !== 'PENDING' && req.status !== 'WAITLISTED') {
-    throw new UserError(`申报 #${id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不能再驳回。`);
-  }
-  const changed = await db.hostRequest.updateMany({
-    where: { id, status: req.status },
-    data: { status: 'REJECTED', decidedById: deciderId, decidedAt: now, reason },
-  });
-  if (changed.count !== 1) throw new UserError(`申报 #${id} 刚刚已被其他管理员处理。`);
-  return (await db.hostRequest.findUnique({ where: { id } }))!;
+  return decide(db, id, 'REJECTED', { decidedById: deciderId, decidedAt: now, reason });
 }
 
 /**
