@@ -1,6 +1,6 @@
 import { defineCommand, text } from '../src/bot/command.js';
 import { parseId } from '../src/bot/scope.js';
-import { approve, slotsLeft } from '../src/domain/hosting.js';
+import { approve } from '../src/domain/hosting.js';
 
 export default defineCommand({
   names: ['批准', 'approve'],
@@ -12,11 +12,10 @@ export default defineCommand({
   fields: [{ key: 'id', label: '编号', prompt: '要批准哪个申报？请回复编号（发送「审批列表」可查看）', schema: text('编号', 12) }],
   async run(ctx, v) {
     const id = parseId(v.id, '申报', '批准 4');
-    const { request, waitlisted } = await approve(ctx.db, id, ctx.member.id, ctx.now);
+    const { request, waitlisted, slots } = await approve(ctx.db, id, ctx.member.id, ctx.now);
     const unit = await ctx.db.unit.findUniqueOrThrow({ where: { id: request.unitId } });
     await ctx.audit('approve', 'HostRequest', id, { waitlisted: waitlisted.map((w) => w.id) });
-    const { left, capacity } = await slotsLeft(ctx.db, request.campaignId, request.month);
     const more = waitlisted.length ? `\n${request.month} 名额已满，${waitlisted.map((w) => `#${w.id}`).join('、')} 转为候补。` : '';
-    ctx.reply(`已批准 #${id}：${unit.name} 承办 ${request.month}「${request.theme}」。${request.month} 剩余名额 ${left}/${capacity}。${more}`);
+    ctx.reply(`已批准 #${id}：${unit.name} 承办 ${request.month}「${request.theme}」。${request.month} 剩余名额 ${slots.left}/${slots.capacity}。${more}`);
   },
 });

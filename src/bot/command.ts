@@ -99,9 +99,6 @@ export const count = (label: string, max = 1_000_000) => () =>
     return n;
   });
 
-export const positiveCount = (label: string, max = 1_000_000) => () =>
-  count(label, max)().refine((n) => n > 0, `${label}要大于 0`);
-
 export const date = (label: string, direction: Direction = 'future') => (env: FieldEnv) =>
   z.string().transform((s, ctx) => {
     const w = parseWhen(s, env.now, direction);

@@ -10,12 +10,16 @@ export function actingUnit(ctx: Context): Unit {
   return unit;
 }
 
+/** Whether the sender may act for a unit: admins for any, contacts for their own and those under it. */
+export async function mayActFor(ctx: Context, unitId: number): Promise<boolean> {
+  if (ctx.isAdmin) return true;
+  const unit = ctx.member.unit ?? ctx.chat.unit;
+  return Boolean(unit && (await unitScope(ctx.db, unit.id)).includes(unitId));
+}
+
 /** Contacts change only their own unit's records (and those of the units under it); admins any. */
 export async function assertMayChange(ctx: Context, unitId: number, what: string): Promise<void> {
-  if (ctx.isAdmin) return;
-  const unit = ctx.member.unit ?? ctx.chat.unit;
-  if (unit && (await unitScope(ctx.db, unit.id)).includes(unitId)) return;
-  throw new UserError(`这条${what}不属于您的单位，只能由本单位联系人或管理员修改。`);
+  if (!(await mayActFor(ctx, unitId))) throw new UserError(`这条${what}不属于您的单位，只能由本单位联系人或管理员修改。`);
 }
 
 /** `12`, `#12`, `编号12`, `十二` → 12; a clear message otherwise. */

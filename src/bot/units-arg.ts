@@ -1,9 +1,9 @@
 import type { Unit } from '../generated/sqlite/client.js';
 import { UserError } from '../domain/errors.js';
-import { resolveUnit, unitScope } from '../domain/units.js';
+import { resolveUnit } from '../domain/units.js';
 import type { Context, Field } from './command.js';
 import { text } from './command.js';
-import { actingUnit } from './scope.js';
+import { actingUnit, mayActFor } from './scope.js';
 
 /** The optional 组织单位 field of registrations: defaults to the sender's unit. */
 export const organiserField: Field = {
@@ -22,11 +22,8 @@ export async function organiser(ctx: Context, name: string | undefined): Promise
   if (!('unit' in r)) {
     throw new UserError(`组织单位「${name}」没有找到或不唯一。基层单位请先发送「绑定 上级单位/基层单位全称」登记。`);
   }
-  if (!ctx.isAdmin) {
-    const own = ctx.member.unit ?? ctx.chat.unit;
-    if (!own || !(await unitScope(ctx.db, own.id)).includes(r.unit.id)) {
-      throw new UserError(`您只能为本单位或下属基层单位登记，「${r.unit.name}」不在其中。`);
-    }
+  if (!(await mayActFor(ctx, r.unit.id))) {
+    throw new UserError(`您只能为本单位或下属基层单位登记，「${r.unit.name}」不在其中。`);
   }
   return r.unit;
 }

@@ -44,6 +44,8 @@ export interface Decision {
   request: HostRequest;
   /** Requests moved to the waitlist because this approval filled the month. */
   waitlisted: HostRequest[];
+  /** The month's slots after this approval. */
+  slots: { left: number; capacity: number };
 }
 
 /**
@@ -79,14 +81,15 @@ export async function approve(db: Tx, id: number, deciderId: number, now: Date):
     throw new UserError(`${request.month} 的承办名额（${capacity} 个）已满，不能再批准。`);
   }
   let waitlisted: HostRequest[] = [];
-  if ((await slotsLeft(db, request.campaignId, request.month)).left === 0) {
+  const slots = await slotsLeft(db, request.campaignId, request.month);
+  if (slots.left === 0) {
     waitlisted = await db.hostRequest.findMany({ where: { campaignId: request.campaignId, month: request.month, status: 'PENDING' } });
     await db.hostRequest.updateMany({
       where: { id: { in: waitlisted.map((w) => w.id) }, status: 'PENDING' },
       data: { status: 'WAITLISTED' },
     });
   }
-  return { request, waitlisted };
+  return { request, waitlisted, slots };
 }
 
 export async function reject(db: Tx, id: number, deciderId: number, reason: string, now: Date): Promise<HostRequest> {

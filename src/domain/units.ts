@@ -105,7 +105,7 @@ export async function resolveUnit(db: Tx, query: string): Promise<Resolution> {
  * Returns the unit and whether it was created.
  */
 export async function findOrCreateGrassroots(db: Tx, parent: Unit, name: string): Promise<{ unit: Unit; created: boolean }> {
-  if (!['CITY', 'INDUSTRY', 'ORGAN', 'DIRECT'].includes(parent.kind)) {
+  if (!TOP_KINDS.includes(parent.kind)) {
     throw new UserError(`基层单位只能建在市州总工会、省产业工会、省直机关工会或省直属工委下面，「${parent.name}」不行。`);
   }
   const clean = name.trim();
