@@ -18,10 +18,11 @@ import approvals from './approvals.js';
 import approve from './approve.js';
 import reject from './reject.js';
 import setAdmin from './set-admin.js';
+import setPush from './set-push.js';
 
 /** Every chat command, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
-  help, bind, me,
+  help, bind, me, setPush,
   recommend, report, rank,
   registerGroup, listGroups, updateGroup,
   registerEvent, listEvents, eventDone,

@@ -9,6 +9,9 @@ import { applyMigrations, root } from './db/migrate.js';
 import { ensureCampaign } from './domain/campaign.js';
 import { importUnits, readUnitsFile } from './domain/units.js';
 import type { Campaign } from './generated/sqlite/client.js';
+import type { PlatformSender } from './bot/sender.js';
+import { InFlight } from './platforms/inflight.js';
+import { createSenders } from './platforms/index.js';
 
 export interface App {
   config: Config;
@@ -16,6 +19,11 @@ export interface App {
   campaign: Campaign;
   dispatcher: Dispatcher;
   logger: Logger;
+  clock: () => Date;
+  /** Each platform's sender: pushes to groups, cards and texts to people. */
+  senders: ReadonlyMap<string, PlatformSender>;
+  /** Replies still being worked on after their callback was answered; drained before closing. */
+  inflight: InFlight<string>;
   close(): Promise<void>;
 }
 
@@ -42,8 +50,14 @@ export async function startApp(config: Config, logger: Logger, clock: () => Date
       { name: config.CAMPAIGN_NAME, start: config.CAMPAIGN_START, end: config.CAMPAIGN_END, rankingStart: config.CAMPAIGN_RANKING_START },
       clock(),
     );
-    const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock });
-    return { config, database, campaign, dispatcher, logger, close: () => database.close() };
+    const senders = createSenders(config, logger);
+    const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock, senders });
+    const inflight = new InFlight<string>();
+    const close = async () => {
+      await inflight.drain();
+      await database.close();
+    };
+    return { config, database, campaign, dispatcher, logger, clock, senders, inflight, close };
   } catch (err) {
     await database.close();
     throw err;

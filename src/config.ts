@@ -15,6 +15,22 @@ const ymdDate = (name: string) =>
       return d;
     });
 
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
+
+/** WeCom's EncodingAESKey: 43 characters of base64 without the trailing '='. */
+const aesKey = (name: string) =>
+  optionalString.refine((s) => s === undefined || /^[A-Za-z0-9+/]{43}$/.test(s), `${name} must be the 43-character EncodingAESKey`);
+
+const baseUrl = (name: string, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((u) => /^https?:\/\/[^/\s]+/.test(u), `${name} must be an http(s) URL`)
+    .transform((u) => u.replace(/\/+$/, ''));
+
 /** Environment variables the bot reads; a wrong value stops the start with its name. */
 const schema = z.object({
   DATABASE_URL: z
@@ -47,6 +63,21 @@ const schema = z.object({
     }),
   /** Units seed file imported on first start and by `npm run seed`. */
   UNITS_FILE: z.string().default('prisma/seed/units.csv'),
+
+  // WeCom (企业微信): the smart bot in group chats, and the application admins use for cards.
+  WECOM_BOT_TOKEN: optionalString,
+  WECOM_BOT_AES_KEY: aesKey('WECOM_BOT_AES_KEY'),
+  WECOM_CORP_ID: optionalString,
+  WECOM_APP_TOKEN: optionalString,
+  WECOM_APP_AES_KEY: aesKey('WECOM_APP_AES_KEY'),
+  WECOM_AGENT_ID: z.coerce.number().int().positive().optional(),
+  WECOM_APP_SECRET: optionalString,
+  WECOM_API_BASE: baseUrl('WECOM_API_BASE', 'https://qyapi.weixin.qq.com'),
+  /**
+   * How long a callback waits for a command's reply before answering WeCom without it (the reply
+   * then follows by stream refresh or the application API). WeCom's own deadline is about 5 s.
+   */
+  WECOM_REPLY_WAIT_MS: z.coerce.number().int().min(0).max(4500).default(2500),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -67,5 +98,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.CAMPAIGN_START && c.CAMPAIGN_END && c.CAMPAIGN_END <= c.CAMPAIGN_START) {
     throw new ConfigError('Invalid configuration:\n  CAMPAIGN_END must be after CAMPAIGN_START');
   }
+  const missing = halfConfigured(c);
+  if (missing) throw new ConfigError(`Invalid configuration:\n  ${missing}`);
   return c;
+}
+
+/** Groups of variables that turn a platform part on only together. */
+const TOGETHER: Array<{ part: string; names: Array<keyof Config> }> = [
+  { part: 'the WeCom smart bot', names: ['WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY'] },
+  { part: 'the WeCom application', names: ['WECOM_CORP_ID', 'WECOM_APP_TOKEN', 'WECOM_APP_AES_KEY', 'WECOM_AGENT_ID', 'WECOM_APP_SECRET'] },
+];
+
+/** A platform part is on when all its variables are set; some but not all is a mistake worth stopping for. */
+function halfConfigured(c: Config): string | undefined {
+  for (const { part, names } of TOGETHER) {
+    const set = names.filter((n) => c[n] !== undefined);
+    if (set.length && set.length < names.length) {
+      const lacking = names.filter((n) => c[n] === undefined);
+      return `${lacking.join(', ')} missing: ${part} needs ${names.join(', ')} (${set.join(', ')} set)`;
+    }
+  }
+  return undefined;
 }

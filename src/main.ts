@@ -1,6 +1,7 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { platformRoutes } from './platforms/index.js';
 import { createServer, listen } from './server.js';
 
 /** `npm start`: SQLite under ./data unless DATABASE_URL says otherwise, HTTP on PORT (3000). */
@@ -17,12 +18,14 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp(config, logger);
-  const server = await listen(createServer(app), config.PORT, config.HOST);
+  const { routes, enabled } = platformRoutes(app);
+  const server = await listen(createServer(app, routes), config.PORT, config.HOST);
   const address = server.address();
-  logger.info({ address, database: app.database.provider, campaign: app.campaign.name }, 'bot started; scheduler idle');
+  logger.info({ address, database: app.database.provider, campaign: app.campaign.name, platforms: enabled }, 'bot started; scheduler idle');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
-    server.close();
+    // Stop taking requests, let those under way finish, then the replies still being worked on.
+    await new Promise((resolve) => server.close(resolve));
     await app.close();
     process.exit(0);
   };

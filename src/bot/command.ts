@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import type { Campaign, Chat, Member, Unit } from '../generated/sqlite/client.js';
 import type { IncomingMessage } from './message.js';
+import type { PlatformSender } from './sender.js';
 import type { Args } from './text.js';
 import { parseCount } from './text.js';
 import { parseMonth, parseWhen, type Direction } from './dates.js';
@@ -27,6 +28,8 @@ export interface Context {
   audit(action: string, entity: string, entityId: string | number, detail?: unknown): Promise<void>;
   /** The declared commands, for help. */
   commands: readonly CommandDef[];
+  /** What can be sent on the message's platform; undefined where nothing can (the console). */
+  sender?: PlatformSender;
 }
 
 export interface FieldEnv {

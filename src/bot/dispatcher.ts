@@ -5,6 +5,7 @@ import { UserError } from '../domain/errors.js';
 import { refusal } from './access.js';
 import type { CommandDef, Context, Field } from './command.js';
 import type { IncomingMessage } from './message.js';
+import type { PlatformSender } from './sender.js';
 import { distance, normalise, parseArgs, stripAddress } from './text.js';
 
 /** How long a follow-up question waits for its answer. */
@@ -19,6 +20,8 @@ export interface DispatcherOptions {
   superadmins: ReadonlyArray<{ platform: string; userId: string }>;
   logger: Logger;
   clock?: () => Date;
+  /** Each platform's sender, for commands that send (设置推送 tests a push address). */
+  senders?: ReadonlyMap<string, PlatformSender>;
 }
 
 type Identity = Pick<Context, 'chat' | 'member'>;
@@ -274,6 +277,7 @@ export class Dispatcher {
       member,
       isAdmin: member.role === 'ADMIN' || member.role === 'SUPERADMIN',
       commands: this.commands,
+      sender: this.o.senders?.get(msg.platform),
       reply: (text) => void replies.push(text),
       ask: async () => {
         throw new Error('set by process()');

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Chat" ADD COLUMN     "pushKey" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "pushSecret" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "pushSetAt" TIMESTAMP(3);

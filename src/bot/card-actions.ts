@@ -1,0 +1,37 @@
+import type { Database } from '../db/client.js';
+import type { Dispatcher } from './dispatcher.js';
+import type { CardAction, CardActionHandler } from './sender.js';
+
+/** Button keys of an approval card: `approve:<request id>` and `reject:<request id>`. */
+export const approvalKey = (verb: 'approve' | 'reject', requestId: number) => `${verb}:${requestId}`;
+
+const COMMAND = { approve: '批准', reject: '驳回' } as const;
+const DONE = { APPROVED: '已批准', REJECTED: '已驳回' } as Partial<Record<string, string>>;
+
+/**
+ * A click on an approval card is the clicker saying 「批准 12」 or 「驳回 12」 in the chat the card
+ * sits in: the same dispatcher, the same admin check, the same race-free decision, the same
+ * audit row, and the click's event id as the message id so a redelivered click has one effect.
+ * 驳回 then asks for the reason in that chat. The card's buttons are replaced only when the
+ * request has been decided.
+ */
+export function approvalCardHandler(dispatcher: Dispatcher, database: Database): CardActionHandler {
+  return async (action: CardAction) => {
+    const m = /^(approve|reject):(\d{1,9})$/.exec(action.key);
+    if (!m) return { reply: '这个按钮已失效。请发送「审批列表」查看待审批的申报。' };
+    const verb = m[1] as keyof typeof COMMAND;
+    const id = Number(m[2]);
+    const reply = await dispatcher.handle({
+      platform: action.platform,
+      chatId: action.chatId,
+      chatType: action.chatType,
+      senderId: action.userId,
+      senderName: action.userId,
+      text: `${COMMAND[verb]} ${id}`,
+      messageId: action.eventId,
+    });
+    const request = await database.prisma.hostRequest.findUnique({ where: { id } });
+    const decided = request && DONE[request.status];
+    return { reply, cardText: decided && request.decidedAt ? decided : undefined };
+  };
+}

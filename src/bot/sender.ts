@@ -1,0 +1,88 @@
+/**
+ * What the bot can send on a platform, for everything above the adapters: the `设置推送` command,
+ * the outbox and the approval flow. Only `platforms/*` build platform payloads.
+ */
+
+/** A group's push address as stored on its Chat row: a webhook key, and a signing secret where the platform has one. */
+export interface PushTarget {
+  key: string;
+  secret?: string;
+}
+
+/** A card with buttons sent to people (admins), e.g. a host request to approve. */
+export interface ActionCard {
+  /** Our id for the card, unique per card: WeCom's task_id (≤ 128 bytes of [0-9A-Za-z_-@]). */
+  taskId: string;
+  title: string;
+  description?: string;
+  /** Label and value rows. */
+  fields: Array<[string, string]>;
+  /** Up to 6 buttons; `key` comes back with a click. */
+  buttons: Array<{ key: string; text: string; style?: 'primary' | 'danger' }>;
+}
+
+/** A click on a card button, verified and normalised by the platform adapter. */
+export interface CardAction {
+  platform: string;
+  /** The person who clicked, as the platform knows them. */
+  userId: string;
+  /** Where a follow-up (e.g. a rejection reason) continues: the chat the card was clicked in. */
+  chatId: string;
+  chatType: 'group' | 'single';
+  /** The card's id (our taskId). */
+  taskId: string;
+  /** The button's key. */
+  key: string;
+  /** A unique id of this click, so a redelivered click has one effect. */
+  eventId: string;
+  /** The platform's handle to update this card once (WeCom: ResponseCode). */
+  responseCode?: string;
+}
+
+/** What the card-action handler answers: the reply for the clicker, and the card's new button text. */
+export interface CardActionResult {
+  reply: string;
+  /** Replaces the card's buttons, e.g. 「已批准」. */
+  cardText?: string;
+}
+
+export type CardActionHandler = (action: CardAction) => Promise<CardActionResult>;
+
+export interface PlatformSender {
+  readonly platform: string;
+  /** Reads a push address as an admin pastes it; throws a UserError that shows the right form. */
+  parsePushAddress(address: string, secret?: string): PushTarget;
+  /** A push address shortened for display: enough to recognise, not enough to use. */
+  maskPushAddress(target: PushTarget): string;
+  /** Markdown to a group by its push address, split into several messages when it is too long. */
+  pushMarkdown(target: PushTarget, markdown: string): Promise<void>;
+  /** An action card to people; undefined where the platform part is not configured. */
+  sendCard?(userIds: string[], card: ActionCard): Promise<void>;
+  /** Replaces a clicked card's buttons with `text`, using the click's response code. */
+  updateCard?(userIds: string[], action: CardAction, text: string): Promise<void>;
+  /** A text message to one person. */
+  sendText?(userId: string, text: string): Promise<void>;
+}
+
+export type SendErrorKind = 'rate-limited' | 'transient' | 'permanent';
+
+/**
+ * A send that did not go through. `rate-limited` and `transient` may succeed later (the outbox
+ * retries them with back-off); `permanent` will not, and carries the platform's message.
+ */
+export class SendError extends Error {
+  constructor(
+    readonly kind: SendErrorKind,
+    message: string,
+    readonly code?: number | string,
+    /** The platform's own words (errmsg), for people to read. */
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'SendError';
+  }
+
+  get retryable(): boolean {
+    return this.kind !== 'permanent';
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The work a platform callback started and has not finished: at most one run per key (a platform
+ * message id) in this process, so a retry that arrives while the first delivery is still being
+ * handled waits for the same reply instead of running the command again.
+ */
+export class InFlight<T> {
+  private readonly running = new Map<string, Promise<T>>();
+
+  /** Starts `work` under `key`, or joins the run already under way. */
+  run(key: string, work: () => Promise<T>): Promise<T> {
+    let p = this.running.get(key);
+    if (!p) {
+      p = work().finally(() => this.running.delete(key));
+      this.running.set(key, p);
+    }
+    return p;
+  }
+
+  has(key: string): boolean {
+    return this.running.has(key);
+  }
+
+  /** Waits for everything under way, e.g. before the process stops. */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+}
+
+/** The value of `p` if it settles within `ms`, else undefined (the work goes on). */
+export function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return Promise.race([p, Promise.resolve(undefined)]);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,144 @@
+import type Router from '@koa/router';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { z } from 'zod';
+import type { IncomingMessage } from '../../bot/message.js';
+import type { CardAction } from '../../bot/sender.js';
+import { readText } from '../http-body.js';
+import { within } from '../inflight.js';
+import { byteLength } from '../text-limits.js';
+import { open, Rejected, seal } from './crypto.js';
+import type { WeComDeps } from './deps.js';
+import { guard, query } from './bot.js';
+import { APP_TEXT_BYTES } from './sender.js';
+
+/**
+ * The self-built application (自建应用) callback at /wecom/app: admins talk to the bot in the
+ * application's chat, and their clicks on approval cards come back here.
+ *
+ * Confirmed against the official pages (接收消息与事件 90238/90239, 事件格式 90240 模板卡片事件,
+ * 被动回复消息格式 90241) and the official sample (sbzhu/weworkapi_php callback/Sample.php):
+ * the body is `<xml><ToUserName/><Encrypt/><AgentID/></xml>`; the decrypted XML has `MsgType`
+ * text (`Content`, `MsgId`) or event; a card click is `Event` = template_card_event with
+ * `EventKey`, `TaskId`, `CardType` and `ResponseCode` (spent by update_template_card, 72 h);
+ * the receive id is the CorpID; a passive reply is XML `<Encrypt/><MsgSignature/><TimeStamp/>
+ * <Nonce/>` around a text message of at most 2048 bytes.
+ */
+const parser = new XMLParser({ parseTagValue: false, ignoreDeclaration: true, trimValues: true });
+
+const Envelope = z.object({ xml: z.object({ Encrypt: z.string().min(1) }) });
+const Plain = z.object({
+  xml: z.object({
+    FromUserName: z.string().min(1).max(128),
+    CreateTime: z.string().regex(/^\d+$/),
+    MsgType: z.string().min(1),
+    AgentID: z.string().optional(),
+    Content: z.string().optional(),
+    MsgId: z.string().optional(),
+    Event: z.string().optional(),
+    EventKey: z.string().optional(),
+    TaskId: z.string().optional(),
+    ResponseCode: z.string().optional(),
+  }),
+});
+type Plain = z.infer<typeof Plain>['xml'];
+
+/** XML without a DOCTYPE (no entity tricks), well formed, of the expected shape. */
+function parseXml<T>(schema: z.ZodType<T>, text: string): T {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new Rejected(400, 'XML with a DOCTYPE');
+  if (XMLValidator.validate(text) !== true) throw new Rejected(400, 'malformed XML');
+  const r = schema.safeParse(parser.parse(text));
+  if (!r.success) throw new Rejected(400, 'XML of an unexpected shape');
+  return r.data;
+}
+
+export function mountWeComApp(deps: WeComDeps) {
+  const keys = deps.appKeys!;
+  return (router: Router) => {
+    router.get('/wecom/app', (ctx) => {
+      const q = query(ctx);
+      ctx.type = 'text/plain';
+      ctx.body = guard(ctx, deps, () => open(keys, q, q.echostr, deps.clock()));
+    });
+
+    router.post('/wecom/app', async (ctx) => {
+      const q = query(ctx);
+      const raw = await readText(ctx);
+      const msg = guard(ctx, deps, () => {
+        const envelope = parseXml(Envelope, raw);
+        return parseXml(Plain, open(keys, q, envelope.xml.Encrypt, deps.clock())).xml;
+      });
+      const reply = await answer(deps, msg);
+      if (reply === undefined) {
+        ctx.status = 200;
+        ctx.body = '';
+        return;
+      }
+      const now = deps.clock();
+      const plain =
+        `<xml><ToUserName>${cdata(msg.FromUserName)}</ToUserName><FromUserName>${cdata(keys.receiveId)}</FromUserName>` +
+        `<CreateTime>${Math.floor(now.getTime() / 1000)}</CreateTime><MsgType>${cdata('text')}</MsgType>` +
+        `<Content>${cdata(reply)}</Content></xml>`;
+      const s = seal(keys, plain, q.nonce!, now);
+      ctx.type = 'application/xml';
+      ctx.body =
+        `<xml><Encrypt>${cdata(s.encrypt)}</Encrypt><MsgSignature>${cdata(s.msgsignature)}</MsgSignature>` +
+        `<TimeStamp>${s.timestamp}</TimeStamp><Nonce>${cdata(s.nonce)}</Nonce></xml>`;
+    });
+  };
+}
+
+/** The passive text reply, or undefined when the answer goes by the application API (or there is none). */
+async function answer(deps: WeComDeps, msg: Plain): Promise<string | undefined> {
+  if (msg.MsgType === 'text' && msg.MsgId) {
+    const message: IncomingMessage = {
+      platform: 'wecom',
+      chatId: `app:${msg.FromUserName}`,
+      chatType: 'single',
+      senderId: msg.FromUserName,
+      senderName: msg.FromUserName,
+      text: msg.Content ?? '',
+      messageId: `app:${msg.MsgId}`,
+    };
+    const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.dispatcher.handle(message));
+    const reply = await within(running, deps.replyWaitMs);
+    if (reply !== undefined && byteLength(reply) <= APP_TEXT_BYTES) return reply;
+    // Too slow or too long for a passive reply: it follows as application messages.
+    void running.then((text) => deliver(deps, msg.FromUserName, () => deps.sender.sendText(msg.FromUserName, text)));
+    return undefined;
+  }
+  if (msg.MsgType === 'event' && msg.Event === 'template_card_event') {
+    const action: CardAction = {
+      platform: 'wecom',
+      userId: msg.FromUserName,
+      chatId: `app:${msg.FromUserName}`,
+      chatType: 'single',
+      taskId: msg.TaskId ?? '',
+      key: msg.EventKey ?? '',
+      eventId: `card:${msg.FromUserName}:${msg.TaskId}:${msg.EventKey}:${msg.CreateTime}`,
+      responseCode: msg.ResponseCode,
+    };
+    // Answered at once; the decision, the card update and the reply follow through the API.
+    void deps.inflight.run(`wecom:${action.eventId}`, async () => {
+      const result = await deps.cardActions(action);
+      if (result.cardText) await deliver(deps, action.userId, () => deps.sender.updateCard([action.userId], action, result.cardText!));
+      await deliver(deps, action.userId, () => deps.sender.sendText(action.userId, result.reply));
+      return result.reply;
+    });
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Sends and logs a failure (with WeCom's message); a failed send never takes the callback down. */
+async function deliver(deps: WeComDeps, userId: string, send: () => Promise<void>): Promise<void> {
+  try {
+    await send();
+  } catch (err) {
+    deps.logger.error({ err, userId }, 'wecom application send failed');
+  }
+}
+
+/** A CDATA section that survives a `]]>` inside the text. */
+function cdata(s: string): string {
+  return `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}

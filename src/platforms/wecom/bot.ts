@@ -1,0 +1,235 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { IncomingMessage } from '../../bot/message.js';
+import type { CardAction } from '../../bot/sender.js';
+import { readText } from '../http-body.js';
+import { within } from '../inflight.js';
+import { truncateBytes } from '../text-limits.js';
+import { open, Rejected, seal, type SignedQuery } from './crypto.js';
+import type { WeComDeps } from './deps.js';
+
+/**
+ * The smart bot (智能机器人) callback at /wecom/bot: how group members reach us.
+ *
+ * Confirmed against the official pages (智能机器人: 接收消息 100719, 接收事件 101027, 被动回复
+ * 消息 101031, 回调和回复的加解密方案 101033) and public implementations of them:
+ * - a message is JSON `{msgid, aibotid, chatid, chattype, from.userid, response_url, msgtype,
+ *   text.content}`; in groups only messages that @-mention the bot arrive, mention included;
+ * - the receive id is "" for an internal smart bot;
+ * - a text reply must be a `stream` message; while it is not `finish`ed WeCom keeps sending
+ *   `msgtype: "stream"` refresh callbacks with `stream.id` (for up to 6 minutes), each answered
+ *   with the stream's current content;
+ * - events come as `msgtype: "event"` with `event.eventtype` and a body under that name, e.g.
+ *   `event.template_card_event.{card_type, event_key, task_id}`; a card is updated by a passive
+ *   reply `{response_type: "update_template_card", template_card}` within 5 s; `enter_chat` may be
+ *   answered with a plain `text` message;
+ * - the passive reply is `{encrypt, msgsignature, timestamp, nonce}` with the callback's nonce.
+ */
+const Incoming = z.object({
+  msgid: z.string().min(1).max(256),
+  chatid: z.string().max(256).optional(),
+  chattype: z.enum(['group', 'single']).default('single'),
+  from: z.object({ userid: z.string().min(1).max(128) }),
+  msgtype: z.string().min(1),
+  text: z.object({ content: z.string() }).optional(),
+  mixed: z
+    .object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })) })
+    .optional(),
+  stream: z.object({ id: z.string().min(1) }).optional(),
+  event: z
+    .object({
+      eventtype: z.string(),
+      template_card_event: z
+        .object({
+          card_type: z.string().optional(),
+          cardtype: z.string().optional(),
+          event_key: z.string().optional(),
+          eventkey: z.string().optional(),
+          task_id: z.string().optional(),
+          taskid: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+type Incoming = z.infer<typeof Incoming>;
+
+/** Stream content is at most 20480 bytes. */
+const STREAM_BYTES = 20_480;
+/**
+ * After this long a stream whose reply is nowhere to be found is closed with an apology: a
+ * message's transaction has timed out well before (Dispatcher: 15 s wait + 30 s run).
+ */
+const STREAM_GIVE_UP_MS = 90_000;
+const WORKING = '收到，正在处理，请稍候…';
+const LOST = '抱歉，这条消息没能处理完，请再发一次。';
+
+export function mountWeComBot(deps: WeComDeps) {
+  const keys = deps.botKeys!;
+  return (router: Router) => {
+    router.get('/wecom/bot', (ctx) => {
+      const q = query(ctx);
+      ctx.type = 'text/plain';
+      ctx.body = guard(ctx, deps, () => open(keys, q, q.echostr, deps.clock()));
+    });
+
+    router.post('/wecom/bot', async (ctx) => {
+      const q = query(ctx);
+      const raw = await readText(ctx);
+      const plain = guard(ctx, deps, () => {
+        let envelope: unknown;
+        try {
+          envelope = JSON.parse(raw);
+        } catch {
+          throw new Rejected(400, 'body is not JSON');
+        }
+        const encrypted = (envelope as { encrypt?: unknown } | null)?.encrypt;
+        return open(keys, q, typeof encrypted === 'string' ? encrypted : undefined, deps.clock());
+      });
+      const msg = guard(ctx, deps, () => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(plain);
+        } catch {
+          throw new Rejected(400, 'decrypted message is not JSON');
+        }
+        const r = Incoming.safeParse(parsed);
+        if (!r.success) throw new Rejected(400, 'decrypted message is not a smart bot message');
+        return r.data;
+      });
+      const reply = await answer(deps, msg);
+      if (reply === undefined) {
+        ctx.status = 200;
+        ctx.body = '';
+        return;
+      }
+      ctx.type = 'application/json';
+      ctx.body = seal(keys, JSON.stringify(reply), q.nonce!, deps.clock());
+    });
+  };
+}
+
+/** The plaintext reply for one verified message, or undefined for none. */
+async function answer(deps: WeComDeps, msg: Incoming): Promise<object | undefined> {
+  switch (msg.msgtype) {
+    case 'text':
+    case 'mixed': {
+      const text = msg.text?.content ?? (msg.mixed?.msg_item ?? []).map((i) => i.text?.content ?? '').join(' ');
+      return replyTo(deps, toMessage(msg, text));
+    }
+    case 'stream':
+      return refresh(deps, msg.stream!.id);
+    case 'event':
+      return event(deps, msg);
+    default:
+      // Pictures, voice and files: not something a command can use.
+      return stream(streamId(msg.msgid, deps.clock()), '我目前只看得懂文字消息。发送「帮助」看看能做什么。', true);
+  }
+}
+
+function toMessage(msg: Incoming, text: string): IncomingMessage {
+  const group = msg.chattype === 'group' && msg.chatid;
+  return {
+    platform: 'wecom',
+    chatId: group ? msg.chatid! : `single:${msg.from.userid}`,
+    chatType: group ? 'group' : 'single',
+    senderId: msg.from.userid,
+    senderName: msg.from.userid,
+    text,
+    messageId: msg.msgid,
+  };
+}
+
+/**
+ * Runs the command and answers with its reply when it is ready within the wait; otherwise
+ * answers "working" and lets the stream refreshes fetch the reply when it is done. A retry of
+ * the same msgid joins the run already under way.
+ */
+async function replyTo(deps: WeComDeps, message: IncomingMessage) {
+  const id = streamId(message.messageId, deps.clock());
+  const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.dispatcher.handle(message));
+  const reply = await within(running, deps.replyWaitMs);
+  return reply === undefined ? stream(id, WORKING, false) : stream(id, reply, true);
+}
+
+/** A stream refresh: the reply once it is stored, "working" until then, an apology when it is lost. */
+async function refresh(deps: WeComDeps, id: string) {
+  const parsed = parseStreamId(id);
+  if (!parsed) return stream(id, LOST, true);
+  const seen = await deps.database.prisma.processedMessage.findUnique({
+    where: { platform_messageId: { platform: 'wecom', messageId: parsed.messageId } },
+  });
+  if (seen?.reply) return stream(id, seen.reply, true);
+  const waiting = deps.inflight.has(`wecom:${parsed.messageId}`) || deps.clock().getTime() - parsed.at < STREAM_GIVE_UP_MS;
+  return waiting ? stream(id, WORKING, false) : stream(id, LOST, true);
+}
+
+async function event(deps: WeComDeps, msg: Incoming) {
+  const ev = msg.event;
+  if (ev?.eventtype === 'enter_chat') {
+    return { msgtype: 'text', text: { content: '您好！我是读书活动助手。发送「帮助」查看能做什么，先发「绑定 单位名」绑定您的单位。' } };
+  }
+  const card = ev?.template_card_event;
+  if (ev?.eventtype !== 'template_card_event' || !card) return undefined;
+  const taskId = card.task_id ?? card.taskid ?? '';
+  const where = toMessage(msg, '');
+  const action: CardAction = {
+    platform: 'wecom',
+    userId: msg.from.userid,
+    chatId: where.chatId,
+    chatType: where.chatType,
+    taskId,
+    key: card.event_key ?? card.eventkey ?? '',
+    eventId: msg.msgid,
+  };
+  const result = await deps.cardActions(action);
+  // The clicked card becomes a notice of what happened: same task_id, no buttons left to press.
+  return {
+    response_type: 'update_template_card',
+    template_card: {
+      card_type: 'text_notice',
+      task_id: taskId,
+      main_title: { title: result.cardText ?? '已收到' },
+      sub_title_text: truncateBytes(result.reply, 300),
+      card_action: { type: 0 },
+    },
+  };
+}
+
+function stream(id: string, content: string, finish: boolean) {
+  return { msgtype: 'stream', stream: { id, finish, content: truncateBytes(content, STREAM_BYTES) } };
+}
+
+/**
+ * A stream id any instance can resolve without shared memory: when the message came, and its
+ * msgid (base64url), so a refresh reaching another instance finds the stored reply.
+ */
+export function streamId(messageId: string, at: Date): string {
+  return `${at.getTime().toString(36)}.${Buffer.from(messageId).toString('base64url')}`;
+}
+
+function parseStreamId(id: string): { at: number; messageId: string } | undefined {
+  const m = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]+)$/.exec(id);
+  if (!m) return undefined;
+  return { at: parseInt(m[1], 36), messageId: Buffer.from(m[2], 'base64url').toString() };
+}
+
+export function query(ctx: Context): SignedQuery & { echostr?: string } {
+  const one = (k: string) => {
+    const v = ctx.query[k];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return { msg_signature: one('msg_signature'), timestamp: one('timestamp'), nonce: one('nonce'), echostr: one('echostr') };
+}
+
+/** Runs a verification step; a refusal is logged with its reason and answered with its status and nothing more. */
+export function guard<T>(ctx: Context, deps: Pick<WeComDeps, 'logger'>, step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    if (!(err instanceof Rejected)) throw err;
+    deps.logger.warn({ path: ctx.path, method: ctx.method, reason: err.reason }, 'wecom callback refused');
+    ctx.throw(err.status, 'refused');
+  }
+}

@@ -1,0 +1,96 @@
+import { UserError } from '../../domain/errors.js';
+import type { ActionCard, CardAction, PlatformSender, PushTarget } from '../../bot/sender.js';
+import { SendError } from '../../bot/sender.js';
+import { splitBytes, truncateChars } from '../text-limits.js';
+import type { WeComApi } from './api.js';
+
+/** Group robot markdown is at most 4096 bytes (official page 群机器人配置说明, path 91770). */
+export const WEBHOOK_MARKDOWN_BYTES = 4096;
+/** Application text messages are at most 2048 bytes (发送应用消息, path 90236). */
+export const APP_TEXT_BYTES = 2048;
+
+const WEBHOOK_FORM = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx';
+const KEY = /^[A-Za-z0-9_-]{16,80}$/;
+
+/**
+ * Every WeCom payload the bot sends is built here: group-robot markdown for pushes, and the
+ * application's button_interaction template cards and texts for admins.
+ */
+export class WeComSender implements PlatformSender {
+  readonly platform = 'wecom';
+
+  constructor(
+    private readonly api: WeComApi,
+    private readonly o: { base: string; agentId?: number },
+  ) {}
+
+  /**
+   * A group robot's webhook address as copied from 群设置 › 群机器人, or its bare key. Only
+   * WeCom's own host (or the configured WECOM_API_BASE) is accepted: the key is always sent to
+   * our configured base, never to an address someone typed.
+   */
+  parsePushAddress(address: string): PushTarget {
+    const s = address.trim();
+    if (KEY.test(s)) return { key: s };
+    let url: URL | undefined;
+    try {
+      url = new URL(s);
+    } catch {
+      url = undefined;
+    }
+    const hosts = new Set(['qyapi.weixin.qq.com', new URL(this.o.base).host]);
+    const key = url?.searchParams.get('key') ?? '';
+    if (!url || !hosts.has(url.host) || !url.pathname.endsWith('/cgi-bin/webhook/send') || !KEY.test(key)) {
+      throw new UserError(`这不是企业微信群机器人的推送地址。请在 群设置 › 群机器人 里复制完整的 Webhook 地址，形如：\n${WEBHOOK_FORM}`);
+    }
+    return { key };
+  }
+
+  maskPushAddress(target: PushTarget): string {
+    return `key=${target.key.slice(0, 4)}…${target.key.slice(-4)}`;
+  }
+
+  async pushMarkdown(target: PushTarget, markdown: string): Promise<void> {
+    for (const content of splitBytes(markdown, WEBHOOK_MARKDOWN_BYTES)) {
+      await this.api.webhookSend(target.key, { msgtype: 'markdown', markdown: { content } });
+    }
+  }
+
+  async sendCard(userIds: string[], card: ActionCard): Promise<void> {
+    await this.api.messageSend({
+      touser: userIds.join('|'),
+      msgtype: 'template_card',
+      agentid: this.agentId(),
+      template_card: {
+        card_type: 'button_interaction',
+        task_id: card.taskId,
+        // WeCom's suggested lengths: title 26, desc 30, keyname 5, value 26 characters; 6 rows, 6 buttons.
+        main_title: { title: truncateChars(card.title, 26), desc: card.description ? truncateChars(card.description, 30) : undefined },
+        horizontal_content_list: card.fields.slice(0, 6).map(([k, v]) => ({ keyname: truncateChars(k, 5), value: truncateChars(v, 26) })),
+        button_list: card.buttons.slice(0, 6).map((b) => ({ text: truncateChars(b.text, 10), style: b.style === 'danger' ? 2 : 1, key: b.key })),
+      },
+    });
+  }
+
+  /** Greys the clicked card's buttons out with `text`, spending the click's single-use response code. */
+  async updateCard(userIds: string[], action: CardAction, text: string): Promise<void> {
+    if (!action.responseCode) throw new SendError('permanent', 'no response_code: the card cannot be updated');
+    await this.api.updateTemplateCard({
+      userids: userIds,
+      agentid: this.agentId(),
+      response_code: action.responseCode,
+      button: { replace_name: truncateChars(text, 10) },
+    });
+  }
+
+  async sendText(userId: string, text: string): Promise<void> {
+    for (const content of splitBytes(text, APP_TEXT_BYTES)) {
+      await this.api.messageSend({ touser: userId, msgtype: 'text', agentid: this.agentId(), text: { content } });
+    }
+  }
+
+  private agentId(): number {
+    if (!this.o.agentId) throw new SendError('permanent', 'WECOM_AGENT_ID is not set');
+    return this.o.agentId;
+  }
+}
