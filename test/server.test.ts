@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteFile } from '../src/db/provider.js';
 import { freshDb } from './helpers/db.js';
 import { run, start } from './helpers/spawn.js';
+import { WeComCallbacks } from './fakes/wecom.js';
 
 describe('npm start', () => {
   const cleanup: Array<() => Promise<void>> = [];
@@ -35,6 +36,31 @@ describe('npm start', () => {
     child.kill('SIGTERM');
     const [code] = await once(child, 'close');
     expect(code).toBe(0);
+  });
+
+  it('with WeCom credentials set: the callbacks are mounted and verify WeCom\'s URL check', async () => {
+    const db = await freshDb('sqlite');
+    cleanup.push(db.drop);
+    const keys = { token: 'tok', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', receiveId: '' };
+    const env = { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WECOM_BOT_TOKEN: keys.token, WECOM_BOT_AES_KEY: keys.aesKey };
+    const { child, line } = await start(['src/main.ts'], env, /bot started/);
+    cleanup.push(async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'close');
+      }
+    });
+    const started = JSON.parse(line);
+    expect(started.platforms).toEqual(['wecom-bot']);
+    expect(line).not.toContain(keys.aesKey);
+    const cb = new WeComCallbacks(keys);
+    const echostr = cb.seal('4242');
+    const q = cb.signedQuery(echostr);
+    q.set('echostr', echostr);
+    const res = await fetch(`http://127.0.0.1:${started.address.port}/wecom/bot?${q}`);
+    expect(await res.text()).toBe('4242');
+    // The application part is off: its route is not there.
+    expect((await fetch(`http://127.0.0.1:${started.address.port}/wecom/app?${q}`)).status).toBe(404);
   });
 
   it('a bad environment variable stops the start with a message naming it', async () => {
