@@ -5,12 +5,21 @@
  */
 export class InFlight<T> {
   private readonly running = new Map<string, Promise<T>>();
+  /** Results kept a while after they are done, for a reply fetched later (e.g. a stream refresh). */
+  private readonly done = new Map<string, { value: T; until: number }>();
+
+  constructor(private readonly keepMs = 10 * 60_000) {}
 
   /** Starts `work` under `key`, or joins the run already under way. */
   run(key: string, work: () => Promise<T>): Promise<T> {
     let p = this.running.get(key);
     if (!p) {
-      p = work().finally(() => this.running.delete(key));
+      this.prune();
+      p = work().then((value) => {
+        this.done.set(key, { value, until: Date.now() + this.keepMs });
+        return value;
+      });
+      p.finally(() => this.running.delete(key)).catch(() => {});
       this.running.set(key, p);
     }
     return p;
@@ -18,6 +27,17 @@ export class InFlight<T> {
 
   has(key: string): boolean {
     return this.running.has(key);
+  }
+
+  /** The result of a finished run under `key`, while it is kept. */
+  result(key: string): T | undefined {
+    const d = this.done.get(key);
+    return d && d.until > Date.now() ? d.value : undefined;
+  }
+
+  private prune(): void {
+    const now = Date.now();
+    for (const [k, d] of this.done) if (d.until <= now) this.done.delete(k);
   }
 
   /** Waits for everything under way, e.g. before the process stops. */

@@ -8,7 +8,7 @@ import { within } from '../inflight.js';
 import { byteLength } from '../text-limits.js';
 import { open, Rejected, seal } from './crypto.js';
 import type { WeComDeps } from './deps.js';
-import { guard, query } from './bot.js';
+import { guard, mountUrlCheck, query } from './callback.js';
 import { APP_TEXT_BYTES } from './sender.js';
 
 /**
@@ -54,11 +54,7 @@ function parseXml<T>(schema: z.ZodType<T>, text: string): T {
 export function mountWeComApp(deps: WeComDeps) {
   const keys = deps.appKeys!;
   return (router: Router) => {
-    router.get('/wecom/app', (ctx) => {
-      const q = query(ctx);
-      ctx.type = 'text/plain';
-      ctx.body = guard(ctx, deps, () => open(keys, q, q.echostr, deps.clock()));
-    });
+    mountUrlCheck(router, '/wecom/app', keys, deps);
 
     router.post('/wecom/app', async (ctx) => {
       const q = query(ctx);

@@ -1,12 +1,12 @@
 import type Router from '@koa/router';
-import type { Context } from 'koa';
 import { z } from 'zod';
 import type { IncomingMessage } from '../../bot/message.js';
 import type { CardAction } from '../../bot/sender.js';
 import { readText } from '../http-body.js';
 import { within } from '../inflight.js';
 import { truncateBytes } from '../text-limits.js';
-import { open, Rejected, seal, type SignedQuery } from './crypto.js';
+import { guard, mountUrlCheck, query } from './callback.js';
+import { open, Rejected, seal } from './crypto.js';
 import type { WeComDeps } from './deps.js';
 
 /**
@@ -68,33 +68,15 @@ const LOST = '抱歉，这条消息没能处理完，请再发一次。';
 export function mountWeComBot(deps: WeComDeps) {
   const keys = deps.botKeys!;
   return (router: Router) => {
-    router.get('/wecom/bot', (ctx) => {
-      const q = query(ctx);
-      ctx.type = 'text/plain';
-      ctx.body = guard(ctx, deps, () => open(keys, q, q.echostr, deps.clock()));
-    });
+    mountUrlCheck(router, '/wecom/bot', keys, deps);
 
     router.post('/wecom/bot', async (ctx) => {
       const q = query(ctx);
       const raw = await readText(ctx);
-      const plain = guard(ctx, deps, () => {
-        let envelope: unknown;
-        try {
-          envelope = JSON.parse(raw);
-        } catch {
-          throw new Rejected(400, 'body is not JSON');
-        }
-        const encrypted = (envelope as { encrypt?: unknown } | null)?.encrypt;
-        return open(keys, q, typeof encrypted === 'string' ? encrypted : undefined, deps.clock());
-      });
       const msg = guard(ctx, deps, () => {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(plain);
-        } catch {
-          throw new Rejected(400, 'decrypted message is not JSON');
-        }
-        const r = Incoming.safeParse(parsed);
+        const encrypted = (parseJson(raw, 'body is not JSON') as { encrypt?: unknown } | null)?.encrypt;
+        const plain = open(keys, q, typeof encrypted === 'string' ? encrypted : undefined, deps.clock());
+        const r = Incoming.safeParse(parseJson(plain, 'decrypted message is not JSON'));
         if (!r.success) throw new Rejected(400, 'decrypted message is not a smart bot message');
         return r.data;
       });
@@ -157,6 +139,10 @@ async function replyTo(deps: WeComDeps, message: IncomingMessage) {
 async function refresh(deps: WeComDeps, id: string) {
   const parsed = parseStreamId(id);
   if (!parsed) return stream(id, LOST, true);
+  // This instance ran it (its reply may be one that was not stored, such as an apology)…
+  const local = deps.inflight.result(`wecom:${parsed.messageId}`);
+  if (local !== undefined) return stream(id, local, true);
+  // …or another instance did, and stored it.
   const seen = await deps.database.prisma.processedMessage.findUnique({
     where: { platform_messageId: { platform: 'wecom', messageId: parsed.messageId } },
   });
@@ -215,21 +201,10 @@ function parseStreamId(id: string): { at: number; messageId: string } | undefine
   return { at: parseInt(m[1], 36), messageId: Buffer.from(m[2], 'base64url').toString() };
 }
 
-export function query(ctx: Context): SignedQuery & { echostr?: string } {
-  const one = (k: string) => {
-    const v = ctx.query[k];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  return { msg_signature: one('msg_signature'), timestamp: one('timestamp'), nonce: one('nonce'), echostr: one('echostr') };
-}
-
-/** Runs a verification step; a refusal is logged with its reason and answered with its status and nothing more. */
-export function guard<T>(ctx: Context, deps: Pick<WeComDeps, 'logger'>, step: () => T): T {
+function parseJson(text: string, refusal: string): unknown {
   try {
-    return step();
-  } catch (err) {
-    if (!(err instanceof Rejected)) throw err;
-    deps.logger.warn({ path: ctx.path, method: ctx.method, reason: err.reason }, 'wecom callback refused');
-    ctx.throw(err.status, 'refused');
+    return JSON.parse(text);
+  } catch {
+    throw new Rejected(400, refusal);
   }
 }

@@ -145,3 +145,43 @@ describe('WeCom smart bot: a reply not ready within the wait follows by stream r
     expect(r.reply.stream.content).toContain('再发一次');
   });
 });
+
+describe('WeCom smart bot: card button clicks', () => {
+  const s = useWeComServer('sqlite', { SUPERADMINS: 'wecom:boss' });
+
+  const click = (chatid: string, userid: string, taskId: string, key: string, msgid = randomUUID()) => ({
+    msgid,
+    create_time: 1591754400,
+    aibotid: 'AIBOTID',
+    chatid,
+    chattype: 'group',
+    from: { userid },
+    msgtype: 'event',
+    event: { eventtype: 'template_card_event', template_card_event: { card_type: 'button_interaction', event_key: key, task_id: taskId } },
+  });
+
+  it('a click reaches the approval handler and the card is updated in the passive reply; others change nothing', async () => {
+    const { base, bot, app } = s();
+    const chatid = `wrk-${randomUUID()}`;
+    await bot.postBot(base, bot.botText('绑定 衡阳', { chatid, userid: 'hy' }));
+    await bot.postBot(base, bot.botText('申报承办 月份=2020-08 主题=工匠读书会 日期=8月8日下午3点 地点=衡阳市图书馆 人数=150', { chatid, userid: 'hy' }));
+    const { id } = await app.database.prisma.hostRequest.findFirstOrThrow({ where: { theme: '工匠读书会' } });
+
+    const refused = await bot.postBot(base, click(chatid, 'hy', `host-${id}`, `approve:${id}`));
+    expect(refused.reply).toMatchObject({ response_type: 'update_template_card', template_card: { task_id: `host-${id}`, main_title: { title: '已收到' } } });
+    expect(refused.reply.template_card.sub_title_text).toContain('只有省总工会管理员可以使用');
+    expect((await app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('PENDING');
+
+    const msgid = randomUUID();
+    const ok = await bot.postBot(base, click(chatid, 'boss', `host-${id}`, `approve:${id}`, msgid));
+    expect(ok.reply.template_card).toMatchObject({ card_type: 'text_notice', task_id: `host-${id}`, main_title: { title: '已批准' } });
+    expect(ok.reply.template_card.sub_title_text).toContain(`已批准 #${id}`);
+    // The same click again: one decision.
+    await bot.postBot(base, click(chatid, 'boss', `host-${id}`, `approve:${id}`, msgid));
+    expect(await app.database.prisma.auditLog.count({ where: { action: 'approve', entityId: String(id) } })).toBe(1);
+    expect((await app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('APPROVED');
+
+    const stale = await bot.postBot(base, click(chatid, 'boss', 'x', 'something-else'));
+    expect(stale.reply.template_card.sub_title_text).toContain('这个按钮已失效');
+  });
+});
