@@ -24,6 +24,10 @@ export interface App {
   senders: ReadonlyMap<string, PlatformSender>;
   /** Replies still being worked on after their callback was answered; drained before closing. */
   inflight: InFlight<string>;
+  /** Live platform states for /healthz, e.g. whether DingTalk's stream is connected. */
+  statuses: Map<string, () => object>;
+  /** Run first on close, e.g. disconnecting DingTalk's stream. */
+  closers: Array<() => void | Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -53,11 +57,13 @@ export async function startApp(config: Config, logger: Logger, clock: () => Date
     const senders = createSenders(config, logger);
     const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock, senders });
     const inflight = new InFlight<string>();
+    const closers: App['closers'] = [];
     const close = async () => {
+      for (const c of closers) await c();
       await inflight.drain();
       await database.close();
     };
-    return { config, database, campaign, dispatcher, logger, clock, senders, inflight, close };
+    return { config, database, campaign, dispatcher, logger, clock, senders, inflight, statuses: new Map(), closers, close };
   } catch (err) {
     await database.close();
     throw err;

@@ -78,6 +78,19 @@ const schema = z.object({
    * then follows by stream refresh or the application API). WeCom's own deadline is about 5 s.
    */
   WECOM_REPLY_WAIT_MS: z.coerce.number().int().min(0).max(4500).default(2500),
+
+  // DingTalk (钉钉): the app's robot by Stream (default) or HTTP, cards, and the app robot OpenAPI.
+  DINGTALK_CLIENT_ID: optionalString,
+  DINGTALK_CLIENT_SECRET: optionalString,
+  /** The robot's code; for an enterprise-internal app robot it is the app's ClientID (AppKey). */
+  DINGTALK_ROBOT_CODE: optionalString,
+  /** An interactive card template made in DingTalk's card builder; without it approval cards are actionCards. */
+  DINGTALK_CARD_TEMPLATE_ID: optionalString,
+  DINGTALK_MODE: z.enum(['stream', 'http']).default('stream'),
+  DINGTALK_API_BASE: baseUrl('DINGTALK_API_BASE', 'https://api.dingtalk.com'),
+  DINGTALK_OAPI_BASE: baseUrl('DINGTALK_OAPI_BASE', 'https://oapi.dingtalk.com'),
+  /** HTTP mode: how long the callback waits to put the reply in its response before sending it by sessionWebhook. */
+  DINGTALK_REPLY_WAIT_MS: z.coerce.number().int().min(0).max(4500).default(2500),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -107,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 const TOGETHER: Array<{ part: string; names: Array<keyof Config> }> = [
   { part: 'the WeCom smart bot', names: ['WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY'] },
   { part: 'the WeCom application', names: ['WECOM_CORP_ID', 'WECOM_APP_TOKEN', 'WECOM_APP_AES_KEY', 'WECOM_AGENT_ID', 'WECOM_APP_SECRET'] },
+  { part: 'DingTalk', names: ['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET'] },
 ];
 
 /** A platform part is on when all its variables are set; some but not all is a mistake worth stopping for. */

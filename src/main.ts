@@ -1,7 +1,7 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { platformRoutes } from './platforms/index.js';
+import { startPlatforms } from './platforms/index.js';
 import { createServer, listen } from './server.js';
 
 /** `npm start`: SQLite under ./data unless DATABASE_URL says otherwise, HTTP on PORT (3000). */
@@ -18,7 +18,7 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp(config, logger);
-  const { routes, enabled } = platformRoutes(app);
+  const { routes, enabled } = startPlatforms(app);
   const server = await listen(createServer(app, routes), config.PORT, config.HOST);
   const address = server.address();
   logger.info({ address, database: app.database.provider, campaign: app.campaign.name, platforms: enabled }, 'bot started; scheduler idle');

@@ -22,7 +22,8 @@ export function createServer(app: App, mount: Array<(router: Router) => void> = 
   });
   router.get('/healthz', async (ctx) => {
     await app.database.prisma.$queryRaw`SELECT 1`;
-    ctx.body = { ok: true, campaign: app.campaign.name, database: app.database.provider };
+    const platforms = Object.fromEntries([...app.statuses].map(([name, status]) => [name, status()]));
+    ctx.body = { ok: true, campaign: app.campaign.name, database: app.database.provider, ...(app.statuses.size ? { platforms } : {}) };
   });
   for (const m of mount) m(router);
   koa.use(router.routes()).use(router.allowedMethods());

@@ -5,6 +5,12 @@ import type { CardAction, CardActionHandler } from './sender.js';
 /** Button keys of an approval card: `approve:<request id>` and `reject:<request id>`. */
 export const approvalKey = (verb: 'approve' | 'reject', requestId: number) => `${verb}:${requestId}`;
 
+/**
+ * An approval card's task id. Where a platform's card template can only send a fixed button id
+ * (`approve` / `reject`, e.g. a DingTalk card made in the card builder), the request comes from here.
+ */
+export const approvalTaskId = (requestId: number, nonce: string) => `hostreq-${requestId}-${nonce}`;
+
 const COMMAND = { approve: '批准', reject: '驳回' } as const;
 const DONE = { APPROVED: '已批准', REJECTED: '已驳回' } as Partial<Record<string, string>>;
 
@@ -17,10 +23,11 @@ const DONE = { APPROVED: '已批准', REJECTED: '已驳回' } as Partial<Record<
  */
 export function approvalCardHandler(dispatcher: Dispatcher, database: Database): CardActionHandler {
   return async (action: CardAction) => {
-    const m = /^(approve|reject):(\d{1,9})$/.exec(action.key);
-    if (!m) return { reply: '这个按钮已失效。请发送「审批列表」查看待审批的申报。' };
+    const m = /^(approve|reject)(?::(\d{1,9}))?$/.exec(action.key);
+    const subject = m?.[2] ?? /^hostreq-(\d{1,9})(?:[-.]|$)/.exec(action.taskId)?.[1];
+    if (!m || !subject) return { reply: '这个按钮已失效。请发送「审批列表」查看待审批的申报。' };
     const verb = m[1] as keyof typeof COMMAND;
-    const id = Number(m[2]);
+    const id = Number(subject);
     const reply = await dispatcher.handle({
       platform: action.platform,
       chatId: action.chatId,

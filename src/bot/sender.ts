@@ -17,8 +17,11 @@ export interface ActionCard {
   description?: string;
   /** Label and value rows. */
   fields: Array<[string, string]>;
-  /** Up to 6 buttons; `key` comes back with a click. */
-  buttons: Array<{ key: string; text: string; style?: 'primary' | 'danger' }>;
+  /**
+   * Up to 6 buttons; `key` comes back with a click. `command` is what the button means typed as
+   * a chat command (「批准 12」), for platforms whose fallback card makes the click send that text.
+   */
+  buttons: Array<{ key: string; text: string; style?: 'primary' | 'danger'; command?: string }>;
 }
 
 /** A click on a card button, verified and normalised by the platform adapter. */
@@ -62,6 +65,8 @@ export interface PlatformSender {
   updateCard?(userIds: string[], action: CardAction, text: string): Promise<void>;
   /** A text message to one person. */
   sendText?(userId: string, text: string): Promise<void>;
+  /** Markdown to a chat the bot is in, without a push address (DingTalk's app robot). */
+  sendToChat?(chatId: string, markdown: string): Promise<void>;
 }
 
 export type SendErrorKind = 'rate-limited' | 'transient' | 'permanent';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { platformRoutes } from '../../src/platforms/index.js';
+import { startPlatforms } from '../../src/platforms/index.js';
 import { createServer, listen } from '../../src/server.js';
 import { FakeWeCom, WeComCallbacks } from '../fakes/wecom.js';
 import { CAMPAIGN_ENV, Clock } from './bot.js';
@@ -62,7 +62,7 @@ export function useWeComServer(kind: Kind, env: Record<string, string> = {}, sta
       ...env,
     });
     const app = await startApp(config, createLogger('warn', sink), clock.read);
-    server = await listen(createServer(app, platformRoutes(app).routes), 0, '127.0.0.1');
+    server = await listen(createServer(app, startPlatforms(app).routes), 0, '127.0.0.1');
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     s = { app, base, fake, clock, logs, bot: new WeComCallbacks(BOT_KEYS, clock.read), appCb: new WeComCallbacks(APP_KEYS, clock.read) };
   });

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { CardAction } from '../../bot/sender.js';
+import type { PlatformDeps } from '../deps.js';
+import type { DingTalkApi } from './api.js';
+import { markdownReply, toIncoming, type RobotMessage } from './message.js';
+import type { DingTalkSender } from './sender.js';
+
+/** What DingTalk's receivers (Stream and HTTP mode) work with. */
+export interface DingTalkDeps extends PlatformDeps {
+  api: DingTalkApi;
+  sender: DingTalkSender;
+}
+
+/**
+ * Runs a robot message once per msgId in this process and answers it once: a redelivered frame
+ * (Stream mode redelivers what was not acknowledged for about 60 s) joins the run under way, or
+ * finds it done, and sends nothing twice. The dispatcher's ProcessedMessage row makes the effect
+ * once across instances too.
+ */
+export function handleRobotMessage(deps: DingTalkDeps, m: RobotMessage, deliver: (reply: string) => Promise<void>): Promise<string> {
+  const key = `dingtalk:${m.msgId}`;
+  const done = deps.inflight.result(key);
+  if (done !== undefined) return Promise.resolve(done);
+  return deps.inflight.run(key, async () => {
+    const reply = await deps.dispatcher.handle(toIncoming(m));
+    await deliver(reply);
+    return reply;
+  });
+}
+
+/**
+ * Answers a message through its sessionWebhook while it is valid; after that through the app
+ * robot (the group, or the person). A failure is logged, never thrown at the transport.
+ */
+export async function replyBySession(deps: DingTalkDeps, m: RobotMessage, reply: string): Promise<void> {
+  try {
+    if (m.sessionWebhook && (m.sessionWebhookExpiredTime ?? Infinity) > deps.clock().getTime()) {
+      await deps.api.sessionReply(m.sessionWebhook, markdownReply(reply));
+    } else if (m.conversationType === '2') {
+      await deps.sender.sendToChat(m.conversationId, reply);
+    } else {
+      await deps.sender.sendText(m.senderStaffId || m.senderId, reply);
+    }
+  } catch (err) {
+    deps.logger.error({ err, msgId: m.msgId }, 'dingtalk reply failed');
+  }
+}
+
+/**
+ * A card click (TOPIC_CARD `data`), as the official SDKs parse it: `outTrackId`, the clicking
+ * `userId`, and `content` (or `value`), a JSON string with `cardPrivateData.actionIds` and
+ * `cardPrivateData.params` (open-dingtalk/dingtalk-stream-sdk-python card_callback_message.py).
+ */
+export const CardCallback = z.object({
+  outTrackId: z.string().min(1).max(256),
+  userId: z.string().min(1).max(128),
+  content: z.string().optional(),
+  value: z.string().optional(),
+});
+
+const PrivateData = z.object({
+  cardPrivateData: z.object({
+    actionIds: z.array(z.string()).default([]),
+    params: z.record(z.string(), z.unknown()).default({}),
+  }),
+});
+
+/** The normalised click, or undefined when the callback carries no action. */
+export function toCardAction(data: z.infer<typeof CardCallback>, eventId: string): CardAction | undefined {
+  let parsed: z.infer<typeof PrivateData> | undefined;
+  try {
+    const r = PrivateData.safeParse(JSON.parse(data.content ?? data.value ?? '{}'));
+    parsed = r.success ? r.data : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const params = parsed?.cardPrivateData.params ?? {};
+  const key = typeof params.key === 'string' ? params.key : parsed?.cardPrivateData.actionIds[0];
+  if (!key) return undefined;
+  return {
+    platform: 'dingtalk',
+    userId: data.userId,
+    chatId: `single:${data.userId}`,
+    chatType: 'single',
+    taskId: data.outTrackId,
+    key,
+    eventId,
+  };
+}
+
+/** Runs a click through the approval handler, updates the card, and tells the clicker. */
+export async function handleCardAction(deps: DingTalkDeps, action: CardAction): Promise<void> {
+  const done = deps.inflight.result(`dingtalk:${action.eventId}`);
+  if (done !== undefined) return;
+  await deps.inflight.run(`dingtalk:${action.eventId}`, async () => {
+    const result = await deps.cardActions(action);
+    try {
+      if (result.cardText) await deps.sender.updateCard([action.userId], action, result.cardText);
+      await deps.sender.sendText(action.userId, result.reply);
+    } catch (err) {
+      deps.logger.error({ err, userId: action.userId }, 'dingtalk card answer failed');
+    }
+    return result.reply;
+  });
+}

@@ -1,0 +1,141 @@
+import { UserError } from '../../domain/errors.js';
+import type { ActionCard, CardAction, PlatformSender, PushTarget } from '../../bot/sender.js';
+import { SendError } from '../../bot/sender.js';
+import { splitBytes } from '../text-limits.js';
+import type { DingTalkApi } from './api.js';
+import { markdownReply } from './message.js';
+
+/**
+ * A markdown message is kept under this many bytes. DingTalk documents no exact size for robot
+ * markdown; 20,000 bytes is the figure public integrations report, so this leaves a margin.
+ */
+export const MARKDOWN_BYTES = 18_000;
+
+const WEBHOOK_FORM = 'https://oapi.dingtalk.com/robot/send?access_token=xxxxxxxx';
+const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
+const SECRET = /^SEC[A-Za-z0-9]{20,128}$/;
+
+/**
+ * Every DingTalk payload the bot sends is built here: custom-robot markdown for pushes, the app
+ * robot's group and one-to-one messages, and approval cards (an interactive card from
+ * DINGTALK_CARD_TEMPLATE_ID, or an actionCard whose buttons make the admin send the command).
+ */
+export class DingTalkSender implements PlatformSender {
+  readonly platform = 'dingtalk';
+
+  constructor(
+    readonly api: DingTalkApi,
+    private readonly o: { robotCode?: string; cardTemplateId?: string },
+  ) {}
+
+  /** A custom robot's address as copied from 群设置 › 智能群助手, or its access token; the 加签 secret beside it. */
+  parsePushAddress(address: string, secret?: string): PushTarget {
+    const s = address.trim();
+    let token = TOKEN.test(s) ? s : '';
+    if (!token) {
+      let url: URL | undefined;
+      try {
+        url = new URL(s);
+      } catch {
+        url = undefined;
+      }
+      const hosts = new Set(['oapi.dingtalk.com', new URL(this.api.o.oapiBase).host]);
+      const t = url?.searchParams.get('access_token') ?? '';
+      if (url && hosts.has(url.host) && url.pathname === '/robot/send' && TOKEN.test(t)) token = t;
+    }
+    if (!token) {
+      throw new UserError(`这不是钉钉自定义机器人的 Webhook 地址。请在 群设置 › 智能群助手 › 添加机器人 › 自定义 里复制，形如：\n${WEBHOOK_FORM}\n如果设置了加签，把密钥（SEC 开头）写在地址后面，空一格。`);
+    }
+    const sec = secret?.trim();
+    if (sec && !SECRET.test(sec)) throw new UserError('加签密钥应以 SEC 开头，请从机器人安全设置里完整复制。');
+    return sec ? { key: token, secret: sec } : { key: token };
+  }
+
+  maskPushAddress(target: PushTarget): string {
+    const shown = `access_token=${target.key.slice(0, 4)}…${target.key.slice(-4)}`;
+    return target.secret ? `${shown}，已加签` : shown;
+  }
+
+  async pushMarkdown(target: PushTarget, markdown: string): Promise<void> {
+    for (const piece of splitBytes(markdown, MARKDOWN_BYTES)) {
+      await this.api.robotSend(target.key, target.secret, markdownReply(piece));
+    }
+  }
+
+  /** `POST /v1.0/robot/groupMessages/send`: the app robot in a group it was added to. */
+  async sendToChat(chatId: string, markdown: string): Promise<void> {
+    for (const piece of splitBytes(markdown, MARKDOWN_BYTES)) {
+      const m = markdownReply(piece).markdown;
+      await this.api.call('POST', '/v1.0/robot/groupMessages/send', {
+        robotCode: this.robotCode(),
+        openConversationId: chatId,
+        msgKey: 'sampleMarkdown',
+        msgParam: JSON.stringify({ title: m.title, text: m.text }),
+      });
+    }
+  }
+
+  /** `POST /v1.0/robot/oToMessages/batchSend`: the app robot to one person. */
+  async sendText(userId: string, text: string): Promise<void> {
+    for (const piece of splitBytes(text, MARKDOWN_BYTES)) {
+      const m = markdownReply(piece).markdown;
+      await this.oneToOne([userId], 'sampleMarkdown', { title: m.title, text: m.text });
+    }
+  }
+
+  /**
+   * With a card template: one interactive card per admin in their chat with the robot
+   * (`POST /v1.0/card/instances/createAndDeliver`, openSpaceId `dtv1.card//IM_ROBOT.<userId>`,
+   * callbackType STREAM), its `outTrackId` our task id, so the click comes back on TOPIC_CARD.
+   * Without one: an actionCard whose buttons are `dtmd://dingtalkclient/sendMessage` links —
+   * a click makes the admin send the button's command, which takes the normal message path.
+   */
+  async sendCard(userIds: string[], card: ActionCard): Promise<void> {
+    const lines = [`### ${card.title}`, ...(card.description ? [card.description] : []), ...card.fields.map(([k, v]) => `- ${k}：${v}`)];
+    if (this.o.cardTemplateId) {
+      for (const userId of userIds) {
+        await this.api.call('POST', '/v1.0/card/instances/createAndDeliver', {
+          cardTemplateId: this.o.cardTemplateId,
+          outTrackId: userIds.length > 1 ? `${card.taskId}.${userId}` : card.taskId,
+          callbackType: 'STREAM',
+          cardData: { cardParamMap: { title: card.title, content: lines.slice(1).join('\n'), status: '' } },
+          openSpaceId: `dtv1.card//IM_ROBOT.${userId}`,
+          imRobotOpenSpaceModel: { supportForward: false },
+          imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode: this.robotCode() },
+          userIdType: 1,
+        });
+      }
+      return;
+    }
+    const buttons = card.buttons.slice(0, 5);
+    if (buttons.some((b) => !b.command)) throw new SendError('permanent', 'a fallback actionCard needs each button’s command');
+    const link = (command: string) => `dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent(command)}`;
+    const param: Record<string, string> = { title: card.title, text: lines.join('  \n') };
+    buttons.forEach((b, i) => {
+      param[`actionTitle${i + 1}`] = b.text;
+      param[`actionURL${i + 1}`] = link(b.command!);
+    });
+    await this.oneToOne(userIds, `sampleActionCard${Math.max(buttons.length, 2)}`, param);
+  }
+
+  /** `PUT /v1.0/card/instances`: the clicked card shows the decision in its `status` variable. */
+  async updateCard(_userIds: string[], action: CardAction, text: string): Promise<void> {
+    if (!this.o.cardTemplateId) return;
+    await this.api.call('PUT', '/v1.0/card/instances', { outTrackId: action.taskId, cardData: { cardParamMap: { status: text } } });
+  }
+
+  private async oneToOne(userIds: string[], msgKey: string, param: object): Promise<void> {
+    await this.api.call('POST', '/v1.0/robot/oToMessages/batchSend', {
+      robotCode: this.robotCode(),
+      userIds,
+      msgKey,
+      msgParam: JSON.stringify(param),
+    });
+  }
+
+  private robotCode(): string {
+    const code = this.o.robotCode;
+    if (!code) throw new SendError('permanent', 'DINGTALK_ROBOT_CODE (or DINGTALK_CLIENT_ID) is not set');
+    return code;
+  }
+}
