@@ -54,7 +54,7 @@ export async function startApp(config: Config, logger: Logger, clock: () => Date
       { name: config.CAMPAIGN_NAME, start: config.CAMPAIGN_START, end: config.CAMPAIGN_END, rankingStart: config.CAMPAIGN_RANKING_START },
       clock(),
     );
-    const senders = createSenders(config, logger);
+    const senders = createSenders(config, logger, clock);
     const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock, senders });
     const inflight = new InFlight<string>();
     const closers: App['closers'] = [];

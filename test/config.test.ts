@@ -23,6 +23,9 @@ describe('configuration', () => {
     [{ WECOM_CORP_ID: 'ww1', WECOM_APP_SECRET: 's' }, 'WECOM_APP_TOKEN, WECOM_APP_AES_KEY, WECOM_AGENT_ID missing'],
     [{ WECOM_API_BASE: 'qyapi.weixin.qq.com' }, 'WECOM_API_BASE'],
     [{ WECOM_AGENT_ID: 'abc' }, 'WECOM_AGENT_ID'],
+    [{ DINGTALK_CLIENT_ID: 'ding1' }, 'DINGTALK_CLIENT_SECRET missing'],
+    [{ DINGTALK_MODE: 'webhook' }, 'DINGTALK_MODE'],
+    [{ DINGTALK_OAPI_BASE: 'ftp://x' }, 'DINGTALK_OAPI_BASE'],
   ])('a bad value stops the start naming the variable: %o', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

@@ -21,9 +21,11 @@ import { startStream } from './dingtalk/stream.js';
  * group), so its sender is always there; its application calls work once WECOM_CORP_ID and
  * WECOM_APP_SECRET are set.
  */
-export function createSenders(config: Config, logger: Logger): ReadonlyMap<string, PlatformSender> {
-  const wecomApi = new WeComApi({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID, secret: config.WECOM_APP_SECRET, logger });
+export function createSenders(config: Config, logger: Logger, clock: () => Date): ReadonlyMap<string, PlatformSender> {
+  const now = () => clock().getTime();
+  const wecomApi = new WeComApi({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID, secret: config.WECOM_APP_SECRET, logger, now });
   const dingApi = new DingTalkApi({
+    now,
     apiBase: config.DINGTALK_API_BASE,
     oapiBase: config.DINGTALK_OAPI_BASE,
     clientId: config.DINGTALK_CLIENT_ID,
