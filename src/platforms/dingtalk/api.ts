@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { SendError } from '../../bot/sender.js';
+import { TokenCache } from '../token-cache.js';
 import { robotSign } from './sign.js';
 
 /**
@@ -22,15 +23,13 @@ export interface DingTalkApiOptions {
   timeoutMs?: number;
 }
 
-const TOKEN_MARGIN_MS = 5 * 60_000;
-
 export class DingTalkApi {
-  private token?: { value: string; renewAt: number };
-  private fetching?: Promise<string>;
+  private readonly tokens: TokenCache;
   private readonly now: () => number;
 
   constructor(readonly o: DingTalkApiOptions) {
     this.now = o.now ?? Date.now;
+    this.tokens = new TokenCache(() => this.fetchToken(), this.now);
   }
 
   /** POSTs to an OpenAPI path as the app. */
@@ -41,31 +40,22 @@ export class DingTalkApi {
     } catch (err) {
       if (!(err instanceof SendError) || err.code !== 'InvalidAuthentication') throw err;
       this.o.logger.warn({ path }, 'dingtalk access token refused; renewing');
-      return this.openapi(method, path, body, await this.refresh(token));
+      return this.openapi(method, path, body, await this.tokens.renew(token));
     }
   }
 
-  /** The cached access token; concurrent callers share one fetch. */
-  async accessToken(): Promise<string> {
-    if (this.token && this.now() < this.token.renewAt) return this.token.value;
-    return this.refresh();
+  /** The cached access token (see TokenCache). */
+  accessToken(): Promise<string> {
+    return this.tokens.get();
   }
 
-  private refresh(stale?: string): Promise<string> {
-    if (stale && this.token && this.token.value !== stale) return Promise.resolve(this.token.value);
-    if (!this.fetching) this.fetching = this.fetchToken().finally(() => (this.fetching = undefined));
-    return this.fetching;
-  }
-
-  private async fetchToken(): Promise<string> {
+  private async fetchToken(): Promise<{ value: string; ttlSeconds: number }> {
     if (!this.o.clientId || !this.o.clientSecret) throw new SendError('permanent', 'DingTalk app is not configured (DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET)');
     const r = await this.openapi('POST', '/v1.0/oauth2/accessToken', { appKey: this.o.clientId, appSecret: this.o.clientSecret });
     const value = String(r?.accessToken ?? '');
     if (!value) throw new SendError('transient', 'oauth2/accessToken returned no accessToken');
-    const ttlMs = Number(r.expireIn ?? 7200) * 1000;
-    this.token = { value, renewAt: this.now() + Math.max(ttlMs - TOKEN_MARGIN_MS, ttlMs / 2) };
     this.o.logger.info({ expireIn: r.expireIn }, 'dingtalk access token renewed');
-    return value;
+    return { value, ttlSeconds: Number(r.expireIn ?? 7200) };
   }
 
   private async openapi(method: string, path: string, body: object, token?: string): Promise<any> {

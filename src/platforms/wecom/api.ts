@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { SendError } from '../../bot/sender.js';
+import { TokenCache } from '../token-cache.js';
 
 /**
  * WeCom's server API: the group-robot webhook (needs no credentials) and the application API
@@ -28,16 +29,12 @@ interface WeComReply {
 }
 
 const TOKEN_ERRORS = new Set([40014, 42001]);
-/** A token is renewed this long before WeCom says it expires. */
-const TOKEN_MARGIN_MS = 5 * 60_000;
 
 export class WeComApi {
-  private token?: { value: string; renewAt: number };
-  private fetching?: Promise<string>;
-  private readonly now: () => number;
+  private readonly tokens: TokenCache;
 
   constructor(private readonly o: WeComApiOptions) {
-    this.now = o.now ?? Date.now;
+    this.tokens = new TokenCache(() => this.fetchToken(), o.now ?? Date.now);
   }
 
   get hasApp(): boolean {
@@ -61,34 +58,19 @@ export class WeComApi {
     );
   }
 
-  /**
-   * The cached access token, fetched when missing or close to expiry. Concurrent callers share
-   * one fetch, so a burst of sends makes one gettoken call.
-   */
-  async accessToken(): Promise<string> {
-    if (this.token && this.now() < this.token.renewAt) return this.token.value;
-    return this.refresh();
+  /** The cached access token (see TokenCache). */
+  accessToken(): Promise<string> {
+    return this.tokens.get();
   }
 
-  private refresh(stale?: string): Promise<string> {
-    // A token that others already replaced is not fetched again.
-    if (stale && this.token && this.token.value !== stale) return Promise.resolve(this.token.value);
-    if (!this.fetching) {
-      this.fetching = this.fetchToken().finally(() => (this.fetching = undefined));
-    }
-    return this.fetching;
-  }
-
-  private async fetchToken(): Promise<string> {
+  private async fetchToken(): Promise<{ value: string; ttlSeconds: number }> {
     if (!this.hasApp) throw new SendError('permanent', 'WeCom application is not configured (WECOM_CORP_ID, WECOM_APP_SECRET)');
     const q = new URLSearchParams({ corpid: this.o.corpId!, corpsecret: this.o.secret! });
     const r = await this.request(`/cgi-bin/gettoken?${q}`);
     const value = String(r.access_token ?? '');
     if (!value) throw new SendError('transient', 'gettoken returned no access_token');
-    const ttlMs = Number(r.expires_in ?? 7200) * 1000;
-    this.token = { value, renewAt: this.now() + Math.max(ttlMs - TOKEN_MARGIN_MS, ttlMs / 2) };
     this.o.logger.info({ expiresIn: r.expires_in }, 'wecom access token renewed');
-    return value;
+    return { value, ttlSeconds: Number(r.expires_in ?? 7200) };
   }
 
   /** Runs a call with the token; on 40014/42001 renews it once and runs the call again. */
@@ -99,7 +81,7 @@ export class WeComApi {
     } catch (err) {
       if (!(err instanceof SendError) || !TOKEN_ERRORS.has(Number(err.code))) throw err;
       this.o.logger.warn({ errcode: err.code }, 'wecom access token refused; renewing');
-      return call(await this.refresh(token));
+      return call(await this.tokens.renew(token));
     }
   }
 
