@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.js';
 import type { Dispatcher } from './dispatcher.js';
-import type { CardAction, CardActionHandler } from './sender.js';
+import type { CardAction, CardActionHandler, CardUpdate } from './sender.js';
 
 /** Button keys of an approval card: `approve:<request id>` and `reject:<request id>`. */
 export const approvalKey = (verb: 'approve' | 'reject', requestId: number) => `${verb}:${requestId}`;
@@ -12,7 +12,10 @@ export const approvalKey = (verb: 'approve' | 'reject', requestId: number) => `$
 export const approvalTaskId = (requestId: number, nonce: string) => `hostreq-${requestId}-${nonce}`;
 
 const COMMAND = { approve: '批准', reject: '驳回' } as const;
-const DONE = { APPROVED: '已批准', REJECTED: '已驳回' } as Partial<Record<string, string>>;
+const DONE: Partial<Record<string, CardUpdate>> = {
+  APPROVED: { text: '已批准', state: 'accepted' },
+  REJECTED: { text: '已驳回', state: 'rejected' },
+};
 
 /**
  * A click on an approval card is the clicker saying 「批准 12」 or 「驳回 12」 in the chat the card
@@ -39,6 +42,6 @@ export function approvalCardHandler(dispatcher: Dispatcher, database: Database):
     });
     const request = await database.prisma.hostRequest.findUnique({ where: { id } });
     const decided = request && DONE[request.status];
-    return { reply, cardText: decided && request.decidedAt ? decided : undefined };
+    return { reply, card: decided && request.decidedAt ? decided : undefined };
   };
 }

@@ -42,11 +42,16 @@ export interface CardAction {
   responseCode?: string;
 }
 
-/** What the card-action handler answers: the reply for the clicker, and the card's new button text. */
+/** A decided card: the words that replace its buttons (「已批准」) and the state behind them. */
+export interface CardUpdate {
+  text: string;
+  state: 'accepted' | 'rejected';
+}
+
+/** What the card-action handler answers: the reply for the clicker, and the card's new look once decided. */
 export interface CardActionResult {
   reply: string;
-  /** Replaces the card's buttons, e.g. 「已批准」. */
-  cardText?: string;
+  card?: CardUpdate;
 }
 
 export type CardActionHandler = (action: CardAction) => Promise<CardActionResult>;
@@ -61,8 +66,8 @@ export interface PlatformSender {
   pushMarkdown(target: PushTarget, markdown: string): Promise<void>;
   /** An action card to people; undefined where the platform part is not configured. */
   sendCard?(userIds: string[], card: ActionCard): Promise<void>;
-  /** Replaces a clicked card's buttons with `text`, using the click's response code. */
-  updateCard?(userIds: string[], action: CardAction, text: string): Promise<void>;
+  /** Shows the decision on a clicked card in place of its buttons. */
+  updateCard?(userIds: string[], action: CardAction, update: CardUpdate): Promise<void>;
   /** A text message to one person. */
   sendText?(userId: string, text: string): Promise<void>;
   /** Markdown to a chat the bot is in, without a push address (DingTalk's app robot). */

@@ -48,8 +48,9 @@ export async function replyBySession(deps: DingTalkDeps, m: RobotMessage, reply:
 
 /**
  * A card click (TOPIC_CARD `data`), as the official SDKs parse it: `outTrackId`, the clicking
- * `userId`, and `content` (or `value`), a JSON string with `cardPrivateData.actionIds` and
- * `cardPrivateData.params` (open-dingtalk/dingtalk-stream-sdk-python card_callback_message.py).
+ * `userId`, and `content` (or `value`), a JSON string with `cardPrivateData.actionIds` and the
+ * button's 回传参数 (open-dingtalk/dingtalk-stream-sdk-python card_callback_message.py; DingTalk's
+ * 互动卡片 approval-card tutorial, 步骤五 响应用户点击操作).
  */
 export const CardCallback = z.object({
   outTrackId: z.string().min(1).max(256),
@@ -58,11 +59,10 @@ export const CardCallback = z.object({
   value: z.string().optional(),
 });
 
+const Params = z.record(z.string(), z.unknown());
 const PrivateData = z.object({
-  cardPrivateData: z.object({
-    actionIds: z.array(z.string()).default([]),
-    params: z.record(z.string(), z.unknown()).default({}),
-  }),
+  cardPrivateData: z.object({ actionIds: z.array(z.string()).default([]), params: Params.optional() }),
+  params: Params.optional(),
 });
 
 /** The normalised click, or undefined when the callback carries no action. */
@@ -74,8 +74,11 @@ export function toCardAction(data: z.infer<typeof CardCallback>, eventId: string
   } catch {
     parsed = undefined;
   }
-  const params = parsed?.cardPrivateData.params ?? {};
-  const key = typeof params.key === 'string' ? params.key : parsed?.cardPrivateData.actionIds[0];
+  // A button's 回传参数 arrive in cardPrivateData.params (the official card tutorial's example shows
+  // them beside cardPrivateData): `{"action": "approve"}` names the button; else its action id does.
+  const params = { ...parsed?.params, ...parsed?.cardPrivateData.params };
+  const named = [params.action, params.key].find((v): v is string => typeof v === 'string');
+  const key = named ?? parsed?.cardPrivateData.actionIds[0];
   if (!key) return undefined;
   return {
     platform: 'dingtalk',
@@ -95,7 +98,7 @@ export async function handleCardAction(deps: DingTalkDeps, action: CardAction): 
   await deps.inflight.run(`dingtalk:${action.eventId}`, async () => {
     const result = await deps.cardActions(action);
     try {
-      if (result.cardText) await deps.sender.updateCard([action.userId], action, result.cardText);
+      if (result.card) await deps.sender.updateCard([action.userId], action, result.card);
       await deps.sender.sendText(action.userId, result.reply);
     } catch (err) {
       deps.logger.error({ err, userId: action.userId }, 'dingtalk card answer failed');

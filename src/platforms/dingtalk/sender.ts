@@ -1,5 +1,5 @@
 import { UserError } from '../../domain/errors.js';
-import type { ActionCard, CardAction, PlatformSender, PushTarget } from '../../bot/sender.js';
+import type { ActionCard, CardAction, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
 import { SendError } from '../../bot/sender.js';
 import { splitBytes } from '../text-limits.js';
 import type { DingTalkApi } from './api.js';
@@ -98,7 +98,8 @@ export class DingTalkSender implements PlatformSender {
           cardTemplateId: this.o.cardTemplateId,
           outTrackId: userIds.length > 1 ? `${card.taskId}.${userId}` : card.taskId,
           callbackType: 'STREAM',
-          cardData: { cardParamMap: { title: card.title, content: lines.slice(1).join('\n'), status: '' } },
+          userId,
+          cardData: { cardParamMap: { title: card.title, content: lines.slice(1).join('\n'), status: 'pending', status_text: '' } },
           openSpaceId: `dtv1.card//IM_ROBOT.${userId}`,
           imRobotOpenSpaceModel: { supportForward: false },
           imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode: this.robotCode() },
@@ -118,10 +119,18 @@ export class DingTalkSender implements PlatformSender {
     await this.oneToOne(userIds, `sampleActionCard${Math.max(buttons.length, 2)}`, param);
   }
 
-  /** `PUT /v1.0/card/instances`: the clicked card shows the decision in its `status` variable. */
-  async updateCard(_userIds: string[], action: CardAction, text: string): Promise<void> {
+  /**
+   * `PUT /v1.0/card/instances`, only the given variables (updateCardDataByKey): `status` becomes
+   * `accept` or `reject` — the values the official approval-card tutorial uses to switch the
+   * template's buttons to their decided form — and `status_text` the words, e.g. 已批准.
+   */
+  async updateCard(_userIds: string[], action: CardAction, update: CardUpdate): Promise<void> {
     if (!this.o.cardTemplateId) return;
-    await this.api.call('PUT', '/v1.0/card/instances', { outTrackId: action.taskId, cardData: { cardParamMap: { status: text } } });
+    await this.api.call('PUT', '/v1.0/card/instances', {
+      outTrackId: action.taskId,
+      cardData: { cardParamMap: { status: update.state === 'accepted' ? 'accept' : 'reject', status_text: update.text } },
+      cardUpdateOptions: { updateCardDataByKey: true },
+    });
   }
 
   private async oneToOne(userIds: string[], msgKey: string, param: object): Promise<void> {

@@ -116,7 +116,8 @@ async function answer(deps: WeComDeps, msg: Plain): Promise<string | undefined> 
     // Answered at once; the decision, the card update and the reply follow through the API.
     void deps.inflight.run(`wecom:${action.eventId}`, async () => {
       const result = await deps.cardActions(action);
-      if (result.cardText) await deliver(deps, action.userId, () => deps.sender.updateCard([action.userId], action, result.cardText!));
+      const card = result.card;
+      if (card) await deliver(deps, action.userId, () => deps.sender.updateCard([action.userId], action, card));
       await deliver(deps, action.userId, () => deps.sender.sendText(action.userId, result.reply));
       return result.reply;
     });

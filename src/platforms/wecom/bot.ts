@@ -176,7 +176,7 @@ async function event(deps: WeComDeps, msg: Incoming) {
     template_card: {
       card_type: 'text_notice',
       task_id: taskId,
-      main_title: { title: result.cardText ?? '已收到' },
+      main_title: { title: result.card?.text ?? '已收到' },
       sub_title_text: truncateBytes(result.reply, 300),
       card_action: { type: 0 },
     },

@@ -1,5 +1,5 @@
 import { UserError } from '../../domain/errors.js';
-import type { ActionCard, CardAction, PlatformSender, PushTarget } from '../../bot/sender.js';
+import type { ActionCard, CardAction, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
 import { SendError } from '../../bot/sender.js';
 import { splitBytes, truncateChars } from '../text-limits.js';
 import type { WeComApi } from './api.js';
@@ -72,14 +72,14 @@ export class WeComSender implements PlatformSender {
     });
   }
 
-  /** Greys the clicked card's buttons out with `text`, spending the click's single-use response code. */
-  async updateCard(userIds: string[], action: CardAction, text: string): Promise<void> {
+  /** Greys the clicked card's buttons out with the decision, spending the click's single-use response code. */
+  async updateCard(userIds: string[], action: CardAction, update: CardUpdate): Promise<void> {
     if (!action.responseCode) throw new SendError('permanent', 'no response_code: the card cannot be updated');
     await this.api.updateTemplateCard({
       userids: userIds,
       agentid: this.agentId(),
       response_code: action.responseCode,
-      button: { replace_name: truncateChars(text, 10) },
+      button: { replace_name: truncateChars(update.text, 10) },
     });
   }
 

@@ -87,3 +87,18 @@ describe('DingTalk HTTP mode: a reply not ready in time goes by sessionWebhook',
     expect(srv.fake.sessionReplies(message)).toHaveLength(1);
   });
 });
+
+describe('DingTalk card callbacks', () => {
+  it('read the button from its 回传参数 wherever DingTalk puts them, else from its action id', async () => {
+    const { toCardAction } = await import('../../../src/platforms/dingtalk/receive.js');
+    const base = { outTrackId: 'hostreq-3-x', userId: 'boss' };
+    const inside = JSON.stringify({ cardPrivateData: { actionIds: ['1'], params: { action: 'approve' } } });
+    const beside = JSON.stringify({ cardPrivateData: { actionIds: ['1'] }, params: { action: 'reject' } });
+    const bare = JSON.stringify({ cardPrivateData: { actionIds: ['approve'] } });
+    expect(toCardAction({ ...base, content: inside }, 'e1')).toMatchObject({ key: 'approve', taskId: 'hostreq-3-x', userId: 'boss', chatId: 'single:boss' });
+    expect(toCardAction({ ...base, value: beside }, 'e2')?.key).toBe('reject');
+    expect(toCardAction({ ...base, content: bare }, 'e3')?.key).toBe('approve');
+    expect(toCardAction({ ...base, content: 'not json' }, 'e4')).toBeUndefined();
+    expect(toCardAction({ ...base, content: '{}' }, 'e5')).toBeUndefined();
+  });
+});

@@ -102,7 +102,7 @@ describe.each(KINDS)('DingTalk Stream mode on %s', (kind) => {
       userIdType: 1,
       userId,
       outTrackId: `${approvalTaskId(id, 'n1')}.${userId}`,
-      content: JSON.stringify({ cardPrivateData: { actionIds: ['approve'], params: {} } }),
+      content: JSON.stringify({ cardPrivateData: { actionIds: ['btn_1'], params: { action: 'approve' } } }),
     });
     // Not an admin: nothing changes, no card update.
     await srv.fake.waitAck(srv.fake.push(TOPIC_CARD, click('chen')));
@@ -114,7 +114,11 @@ describe.each(KINDS)('DingTalk Stream mode on %s', (kind) => {
     await srv.app.inflight.drain();
     expect((await srv.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('APPROVED');
     const [update] = srv.fake.calls('/v1.0/card/instances', 'PUT');
-    expect(update.body).toEqual({ outTrackId: `${approvalTaskId(id, 'n1')}.boss`, cardData: { cardParamMap: { status: '已批准' } } });
+    expect(update.body).toEqual({
+      outTrackId: `${approvalTaskId(id, 'n1')}.boss`,
+      cardData: { cardParamMap: { status: 'accept', status_text: '已批准' } },
+      cardUpdateOptions: { updateCardDataByKey: true },
+    });
     const told = srv.fake.calls('/v1.0/robot/oToMessages/batchSend').map((c) => c.body);
     expect(told.find((b) => b.userIds[0] === 'boss')).toMatchObject({ robotCode: srv.fake.clientId, msgKey: 'sampleMarkdown' });
     expect(JSON.parse(told.find((b) => b.userIds[0] === 'boss').msgParam).text).toContain(`已批准 #${id}`);
