@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { robotSign } from '../../src/platforms/dingtalk/sign.js';
+import { readRequest } from './http.js';
 
 /**
  * A fake of DingTalk on 127.0.0.1, speaking the real wire protocol:
@@ -188,15 +189,8 @@ export class FakeDingTalk {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url!, 'http://x');
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
-    let body: any;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      return this.send(res, 400, { code: 'InvalidParameter', message: 'body is not JSON' });
-    }
+    const { url, body, bad } = await readRequest(req);
+    if (bad) return this.send(res, 400, { code: 'InvalidParameter', message: 'body is not JSON' });
     this.requests.push({ method: req.method!, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
     const token = String(req.headers['x-acs-dingtalk-access-token'] ?? '');
     switch (`${req.method} ${url.pathname}`) {

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decrypt, encrypt, getSignature } from '@wecom/crypto';
+import { readRequest } from './http.js';
 
 /**
  * A fake of WeCom's server API on 127.0.0.1, speaking the real wire protocol:
@@ -73,15 +74,8 @@ export class FakeWeCom {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url!, 'http://x');
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
-    let body: any;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      return this.send(res, { errcode: 47001, errmsg: 'data format error' });
-    }
+    const { url, body, bad } = await readRequest(req);
+    if (bad) return this.send(res, { errcode: 47001, errmsg: 'data format error' });
     const query = Object.fromEntries(url.searchParams);
     this.requests.push({ method: req.method!, path: url.pathname, query, body });
     switch (url.pathname) {
