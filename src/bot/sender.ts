@@ -70,8 +70,10 @@ export interface PlatformSender {
   updateCard?(userIds: string[], action: CardAction, update: CardUpdate): Promise<void>;
   /** A text message to one person. */
   sendText?(userId: string, text: string): Promise<void>;
-  /** Markdown to a chat the bot is in, without a push address (DingTalk's app robot). */
+  /** Markdown to a chat the bot is in, without a push address (DingTalk's app robot, the console). */
   sendToChat?(chatId: string, markdown: string): Promise<void>;
+  /** Whether sendToChat works here, i.e. groups can be reached without a push address. */
+  readonly reachesChats?: boolean;
 }
 
 export type SendErrorKind = 'rate-limited' | 'transient' | 'permanent';

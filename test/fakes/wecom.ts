@@ -16,6 +16,8 @@ export interface Recorded {
   path: string;
   query: Record<string, string>;
   body: any;
+  /** The fake's clock when it arrived. */
+  at: number;
 }
 
 export class FakeWeCom {
@@ -77,7 +79,7 @@ export class FakeWeCom {
     const { url, body, bad } = await readRequest(req);
     if (bad) return this.send(res, { errcode: 47001, errmsg: 'data format error' });
     const query = Object.fromEntries(url.searchParams);
-    this.requests.push({ method: req.method!, path: url.pathname, query, body });
+    this.requests.push({ method: req.method!, path: url.pathname, query, body, at: this.now() });
     switch (url.pathname) {
       case '/cgi-bin/gettoken':
         return this.send(res, this.gettoken(query));

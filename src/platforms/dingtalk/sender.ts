@@ -62,6 +62,11 @@ export class DingTalkSender implements PlatformSender {
     }
   }
 
+  /** The app robot reaches the groups it is in once the app is configured. */
+  get reachesChats(): boolean {
+    return Boolean(this.o.robotCode && this.api.o.clientId && this.api.o.clientSecret);
+  }
+
   /** `POST /v1.0/robot/groupMessages/send`: the app robot in a group it was added to. */
   async sendToChat(chatId: string, markdown: string): Promise<void> {
     for (const piece of splitBytes(markdown, MARKDOWN_BYTES)) {

@@ -1,0 +1,50 @@
+-- CreateTable
+CREATE TABLE "Outbox" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "platform" TEXT NOT NULL,
+    "chatId" INTEGER NOT NULL,
+    "channel" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "dedupeKey" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'QUEUED',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME NOT NULL,
+    "claimedBy" TEXT NOT NULL DEFAULT '',
+    "claimedUntil" DATETIME,
+    "lastError" TEXT NOT NULL DEFAULT '',
+    "sentAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Outbox_chatId_fkey" FOREIGN KEY ("chatId") REFERENCES "Chat" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OutboxChannel" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "nextAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "JobRun" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "job" TEXT NOT NULL,
+    "window" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL,
+    "finishedAt" DATETIME,
+    "enqueued" INTEGER NOT NULL DEFAULT 0
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Outbox_dedupeKey_key" ON "Outbox"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "Outbox_status_nextAttemptAt_idx" ON "Outbox"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "Outbox_channel_status_idx" ON "Outbox"("channel", "status");
+
+-- CreateIndex
+CREATE INDEX "Outbox_sentAt_idx" ON "Outbox"("sentAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "JobRun_job_window_key" ON "JobRun"("job", "window");

@@ -1,0 +1,45 @@
+import type { PlatformSender } from '../bot/sender.js';
+import type { Db } from '../db/client.js';
+import type { Chat } from '../generated/sqlite/client.js';
+
+/**
+ * Writing to the outbox. Everything the bot sends on its own initiative goes through here; the
+ * worker (worker.ts) sends it later. A message is keyed by `dedupeKey` (e.g.
+ * `ranking:2020-06-08:chat:12`), so enqueuing it again — a job window re-run, two instances —
+ * adds nothing.
+ */
+
+/** How a group is reached: its own push robot (设置推送), or the platform's bot in the chat. */
+export function channelOf(chat: Pick<Chat, 'id' | 'platform' | 'pushKey'>): string {
+  return chat.pushKey ? `${chat.platform}:push:${chat.id}` : `${chat.platform}:chat:${chat.id}`;
+}
+
+/** Whether the bot can push to this group at all. */
+export function reachable(chat: Pick<Chat, 'platform' | 'pushKey'>, senders: ReadonlyMap<string, PlatformSender>): boolean {
+  const sender = senders.get(chat.platform);
+  return Boolean(sender && (chat.pushKey || sender.reachesChats));
+}
+
+export interface Enqueue {
+  chat: Pick<Chat, 'id' | 'platform' | 'pushKey'>;
+  body: string;
+  dedupeKey: string;
+  /** Not before (default: now). */
+  at: Date;
+}
+
+/**
+ * Queues one message; false when a message with that key was queued before. Not for use inside
+ * a PostgreSQL transaction: the duplicate key it expects would abort it.
+ */
+export async function enqueue(db: Db, m: Enqueue): Promise<boolean> {
+  try {
+    await db.outbox.create({
+      data: { platform: m.chat.platform, chatId: m.chat.id, channel: channelOf(m.chat), body: m.body, dedupeKey: m.dedupeKey, nextAttemptAt: m.at, createdAt: m.at },
+    });
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'P2002') return false;
+    throw err;
+  }
+}

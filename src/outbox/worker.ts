@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { SendError, type PlatformSender } from '../bot/sender.js';
+import type { Database } from '../db/client.js';
+import type { Outbox } from '../generated/sqlite/client.js';
+
+/**
+ * Group robots take 20 messages a minute (WeCom group robot: 45009 beyond; DingTalk custom
+ * robot: 130101, then 10 minutes of silence). A channel sends at most one message per
+ * 60 s / 20, plus a margin for clocks, so no 60-second window ever holds more than 20, and a
+ * broadcast is spread over the minute instead of bursting.
+ */
+export const ROBOT_SPACING_MS = 3_100;
+
+export interface WorkerOptions {
+  database: Database;
+  senders: ReadonlyMap<string, PlatformSender>;
+  logger: Logger;
+  clock: () => Date;
+  /** Channels sent to in one tick, in parallel (one message each). */
+  batch?: number;
+  /** How long a claimed message is ours before another worker may take it (a crashed worker). */
+  claimMs?: number;
+  /** Attempts before a message is marked failed. */
+  maxAttempts?: number;
+  /** Minimum time between two messages of one channel. */
+  spacingMs?: (channel: string) => number;
+  /** 0..1, for back-off jitter; tests fix it. */
+  random?: () => number;
+}
+
+const BACKOFF_BASE_MS = 5_000;
+const BACKOFF_MAX_MS = 10 * 60_000;
+/** A rate-limited channel waits at least a window (DingTalk throttles for 10 minutes; this retries sooner and backs off). */
+const RATE_LIMITED_MIN_MS = 60_000;
+
+/**
+ * Sends what the outbox holds. Each tick claims due messages — one per channel — with a
+ * conditional update (the row's status as read), takes the channel's turn with another (its
+ * `nextAt` as read), sends, and records the outcome. Both claims hold on SQLite and PostgreSQL
+ * alike, so any number of workers on one database send each message once and keep every rate.
+ * A worker killed mid-send leaves its claimed rows to be taken again when the claim expires:
+ * at most those in-flight messages can go out twice.
+ */
+export class OutboxWorker {
+  readonly id = `w-${randomUUID().slice(0, 8)}`;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(private readonly o: WorkerOptions) {}
+
+  /** Ticks every `intervalMs` until stopped. */
+  start(intervalMs = 500): void {
+    const loop = async () => {
+      this.running = this.tick().catch((err) => {
+        this.o.logger.error({ err }, 'outbox tick failed');
+        return 0;
+      });
+      await this.running;
+      if (this.timer) this.timer = setTimeout(loop, intervalMs);
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  /** Stops ticking and waits for the tick under way. */
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Ticks until nothing is due now; for the console and tests. */
+  async drain(maxTicks = 1000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxTicks; i++) {
+      const sent = await this.tick();
+      total += sent;
+      if (sent === 0) break;
+    }
+    return total;
+  }
+
+  /** One round: returns how many messages were attempted. */
+  async tick(): Promise<number> {
+    const now = this.o.clock();
+    const prisma = this.o.database.prisma;
+    const platforms = [...this.o.senders.keys()];
+    const due = await prisma.outbox.findMany({
+      where: {
+        platform: { in: platforms },
+        OR: [
+          { status: 'QUEUED', nextAttemptAt: { lte: now } },
+          { status: 'SENDING', claimedUntil: { lt: now } },
+        ],
+      },
+      orderBy: { id: 'asc' },
+      take: (this.o.batch ?? 8) * 4,
+    });
+    const firstPerChannel = new Map<string, Outbox>();
+    for (const m of due) if (!firstPerChannel.has(m.channel)) firstPerChannel.set(m.channel, m);
+    const picked = [...firstPerChannel.values()].slice(0, this.o.batch ?? 8);
+    const results = await Promise.all(picked.map((m) => this.attempt(m, now)));
+    return results.filter(Boolean).length;
+  }
+
+  /** Claims, takes the channel's turn, sends, records. False when another worker or the channel's pace said no. */
+  private async attempt(m: Outbox, now: Date): Promise<boolean> {
+    const prisma = this.o.database.prisma;
+    const claim = await prisma.outbox.updateMany({
+      where: m.status === 'QUEUED' ? { id: m.id, status: 'QUEUED', nextAttemptAt: { lte: now } } : { id: m.id, status: 'SENDING', claimedUntil: m.claimedUntil },
+      data: { status: 'SENDING', claimedBy: this.id, claimedUntil: new Date(now.getTime() + (this.o.claimMs ?? 60_000)), attempts: { increment: 1 } },
+    });
+    if (claim.count !== 1) return false;
+    const turn = await this.takeTurn(m.channel, now);
+    if (turn !== true) {
+      await prisma.outbox.updateMany({
+        where: { id: m.id, claimedBy: this.id },
+        data: { status: 'QUEUED', claimedBy: '', claimedUntil: null, nextAttemptAt: turn, attempts: { decrement: 1 } },
+      });
+      return false;
+    }
+    const attempts = m.attempts + 1;
+    try {
+      await this.send(m);
+      await prisma.outbox.updateMany({ where: { id: m.id, claimedBy: this.id }, data: { status: 'SENT', sentAt: now, claimedUntil: null, lastError: '' } });
+    } catch (err) {
+      const e = err instanceof SendError ? err : new SendError('transient', (err as Error).message);
+      const give = !e.retryable || attempts >= (this.o.maxAttempts ?? 6);
+      const wait = this.backoff(attempts, e.kind === 'rate-limited');
+      await prisma.outbox.updateMany({
+        where: { id: m.id, claimedBy: this.id },
+        data: give
+          ? { status: 'FAILED', lastError: e.message.slice(0, 500), claimedUntil: null }
+          : { status: 'QUEUED', lastError: e.message.slice(0, 500), claimedBy: '', claimedUntil: null, nextAttemptAt: new Date(now.getTime() + wait) },
+      });
+      this.o.logger.warn({ outboxId: m.id, channel: m.channel, kind: e.kind, attempts, failed: give }, 'outbox send failed');
+    }
+    return true;
+  }
+
+  /** true when this channel may send now (its next turn is moved on); else when it may. */
+  private async takeTurn(channel: string, now: Date): Promise<true | Date> {
+    const prisma = this.o.database.prisma;
+    const spacing = this.o.spacingMs ? this.o.spacingMs(channel) : channel.startsWith('console:') ? 0 : ROBOT_SPACING_MS;
+    try {
+      await prisma.outboxChannel.upsert({ where: { key: channel }, create: { key: channel, nextAt: new Date(0) }, update: {} });
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'P2002') throw err; // created by another worker just now
+    }
+    const moved = await prisma.outboxChannel.updateMany({
+      where: { key: channel, nextAt: { lte: now } },
+      data: { nextAt: new Date(now.getTime() + spacing) },
+    });
+    if (moved.count === 1) return true;
+    const row = await prisma.outboxChannel.findUnique({ where: { key: channel } });
+    return row?.nextAt ?? new Date(now.getTime() + spacing);
+  }
+
+  /** Reads the group's push address at send time, so a 设置推送 made after queuing is used. */
+  private async send(m: Outbox): Promise<void> {
+    const sender = this.o.senders.get(m.platform);
+    const chat = await this.o.database.prisma.chat.findUnique({ where: { id: m.chatId } });
+    if (!sender || !chat) throw new SendError('permanent', `no ${sender ? 'chat' : 'sender'} for this message`);
+    if (m.channel.includes(':push:')) {
+      if (!chat.pushKey) throw new SendError('permanent', '本群的推送地址已被清除');
+      await sender.pushMarkdown({ key: chat.pushKey, secret: chat.pushSecret || undefined }, m.body);
+    } else if (sender.sendToChat && sender.reachesChats) {
+      await sender.sendToChat(chat.platformChatId, m.body);
+    } else {
+      throw new SendError('permanent', '本群没有设置推送地址（设置推送）');
+    }
+  }
+
+  private backoff(attempts: number, rateLimited: boolean): number {
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
+    const jittered = base * (0.5 + (this.o.random ?? Math.random)());
+    return Math.round(rateLimited ? Math.max(jittered, RATE_LIMITED_MIN_MS) : jittered);
+  }
+}
