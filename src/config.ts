@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { parseYmd } from './time.js';
 
@@ -30,6 +31,12 @@ const baseUrl = (name: string, fallback: string) =>
     .default(fallback)
     .refine((u) => /^https?:\/\/[^/\s]+/.test(u), `${name} must be an http(s) URL`)
     .transform((u) => u.replace(/\/+$/, ''));
+
+const cronExpr = (name: string, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((e) => cron.validate(e), `${name} must be a cron expression like "${fallback}"`);
 
 /** Environment variables the bot reads; a wrong value stops the start with its name. */
 const schema = z.object({
@@ -91,6 +98,14 @@ const schema = z.object({
   DINGTALK_OAPI_BASE: baseUrl('DINGTALK_OAPI_BASE', 'https://oapi.dingtalk.com'),
   /** HTTP mode: how long the callback waits to put the reply in its response before sending it by sessionWebhook. */
   DINGTALK_REPLY_WAIT_MS: z.coerce.number().int().min(0).max(4500).default(2500),
+
+  // Scheduled jobs: cron expressions read in Asia/Shanghai (minute hour day-of-month month day-of-week).
+  SCHEDULE_WEEKLY_RANKING: cronExpr('SCHEDULE_WEEKLY_RANKING', '0 9 * * 1'),
+  SCHEDULE_REPORT_REMINDER: cronExpr('SCHEDULE_REPORT_REMINDER', '0 16 * * 5'),
+  SCHEDULE_ACTIVITY_REMINDERS: cronExpr('SCHEDULE_ACTIVITY_REMINDERS', '0 * * * *'),
+  SCHEDULE_HOST_WINDOW: cronExpr('SCHEDULE_HOST_WINDOW', '0 10 20 * *'),
+  /** Hour (Shanghai) of the day before an activity when its group is reminded. */
+  ACTIVITY_EVE_HOUR: z.coerce.number().int().min(0).max(23).default(18),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,6 +1,7 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { startBackground } from './jobs/index.js';
 import { startPlatforms } from './platforms/index.js';
 import { createServer, listen } from './server.js';
 
@@ -19,9 +20,10 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp(config, logger);
   const { routes, enabled } = startPlatforms(app);
+  startBackground(app);
   const server = await listen(createServer(app, routes), config.PORT, config.HOST);
   const address = server.address();
-  logger.info({ address, database: app.database.provider, campaign: app.campaign.name, platforms: enabled }, 'bot started; scheduler idle');
+  logger.info({ address, database: app.database.provider, campaign: app.campaign.name, platforms: enabled }, 'bot started');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     // Stop taking requests, let those under way finish, then the replies still being worked on.

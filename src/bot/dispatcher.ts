@@ -246,7 +246,7 @@ export class Dispatcher {
       try {
         const chat = await prisma.chat.upsert({
           where: { platform_platformChatId: { platform: msg.platform, platformChatId: msg.chatId } },
-          create: { platform: msg.platform, platformChatId: msg.chatId, title },
+          create: { platform: msg.platform, platformChatId: msg.chatId, title, isGroup: msg.chatType === 'group' },
           update: title ? { title } : {},
           include: { unit: true },
         });

@@ -1,6 +1,9 @@
 -- CreateEnum
 CREATE TYPE "OutboxStatus" AS ENUM ('QUEUED', 'SENDING', 'SENT', 'FAILED');
 
+-- AlterTable
+ALTER TABLE "Chat" ADD COLUMN     "isGroup" BOOLEAN NOT NULL DEFAULT true;
+
 -- CreateTable
 CREATE TABLE "Outbox" (
     "id" SERIAL NOT NULL,

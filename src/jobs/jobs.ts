@@ -1,0 +1,193 @@
+import type { Logger } from 'pino';
+import type { PlatformSender } from '../bot/sender.js';
+import type { Db } from '../db/client.js';
+import { slotsLeft } from '../domain/hosting.js';
+import { ACTIVITY_KIND_LABEL } from '../domain/labels.js';
+import { ranking, type RankRow } from '../domain/ranking.js';
+import { topUnitOf } from '../domain/units.js';
+import type { Campaign, Chat } from '../generated/sqlite/client.js';
+import { enqueue, reachable } from '../outbox/outbox.js';
+import { addDays, formatDateTime, formatWeek, monthKey, shanghaiInstant, shanghaiParts, startOfShanghaiDay, weekKey, weekStart } from '../time.js';
+
+/** What a job works with. Jobs only enqueue; the outbox worker sends. */
+export interface JobContext {
+  db: Db;
+  campaign: Campaign;
+  senders: ReadonlyMap<string, PlatformSender>;
+  logger: Logger;
+  /** Hour (Shanghai) of the day before an activity when its group is reminded. */
+  eveHour: number;
+}
+
+export interface JobDef {
+  name: string;
+  /** Cron expression, Asia/Shanghai. */
+  cron: string;
+  /**
+   * How late a window may still run, e.g. at start after a down time: a Friday reminder is
+   * pointless by Sunday, a Monday ranking still worth sending on Tuesday.
+   */
+  maxLateMs: number;
+  /** Enqueues what the window owes; returns how many messages were queued. */
+  run(ctx: JobContext, window: Date): Promise<number>;
+}
+
+const DAY = 86_400_000;
+
+/** Bound group chats the bot can push to. */
+async function boundGroups(ctx: JobContext): Promise<Chat[]> {
+  const chats = await ctx.db.chat.findMany({ where: { isGroup: true, unitId: { not: null } }, orderBy: { id: 'asc' } });
+  return chats.filter((c) => reachable(c, ctx.senders));
+}
+
+async function send(ctx: JobContext, chats: Chat[], key: string, at: Date, body: (chat: Chat) => string | Promise<string>): Promise<number> {
+  let n = 0;
+  for (const chat of chats) {
+    if (await enqueue(ctx.db, { chat, body: await body(chat), dedupeKey: `${key}:chat:${chat.id}`, at })) n++;
+  }
+  return n;
+}
+
+const BOARDS = [
+  { key: 'CITY', title: '市州总工会' },
+  { key: 'INDUSTRY', title: '产业工会及省直' },
+] as const;
+const TOP = 10;
+
+/**
+ * Monday morning: last week's 好书荐读 ranking of 市州 and 产业工会 — count, change against the
+ * week before, rank change — to every bound group, each with its own unit marked. Published from
+ * the campaign's ranking start (the notice: the 2nd week of June).
+ */
+export const weeklyRanking: JobDef = {
+  name: 'weekly-ranking',
+  cron: '0 9 * * 1',
+  maxLateMs: 3 * DAY,
+  async run(ctx, window) {
+    const lastMonday = addDays(weekStart(window), -7);
+    if (lastMonday < weekStart(ctx.campaign.rankingStartsAt)) return 0;
+    const [week, before] = await Promise.all([
+      ranking(ctx.db, ctx.campaign.id, weekKey(lastMonday)),
+      ranking(ctx.db, ctx.campaign.id, weekKey(addDays(lastMonday, -7))),
+    ]);
+    const prev = new Map(before.map((r) => [r.unitId, r]));
+    const chats = await boundGroups(ctx);
+    const units = await ctx.db.unit.findMany({ where: { id: { in: [...new Set(chats.map((c) => c.unitId!))] } } });
+    const topOf = new Map<number, number>();
+    for (const u of units) topOf.set(u.id, (await topUnitOf(ctx.db, u)).id);
+    return send(ctx, chats, `ranking:${weekKey(lastMonday)}`, window, (chat) =>
+      rankingMessage(formatWeek(lastMonday), week, prev, topOf.get(chat.unitId!)),
+    );
+  },
+};
+
+/** One group's ranking message; `mine` is marked 👉 and always shown. */
+export function rankingMessage(period: string, rows: RankRow[], prev: Map<number, RankRow>, mine?: number): string {
+  const out = [`📊 好书荐读周排行（${period}）`];
+  for (const b of BOARDS) {
+    const board = rows.filter((r) => r.board === b.key);
+    const top = board.filter((r) => r.participants > 0).slice(0, TOP);
+    const me = board.find((r) => r.unitId === mine);
+    out.push(`【${b.title}】`);
+    const lines = top.map((r) => rankLine(r, prev.get(r.unitId), r.unitId === mine));
+    if (me && !top.includes(me)) lines.push(...(top.length ? ['…'] : []), rankLine(me, prev.get(me.unitId), true));
+    out.push(...(lines.length ? lines : ['暂无数据']));
+  }
+  out.push('人数 = 荐书职工 + 上报人数；括号里是与前一周相比。发送「排行」看实时排行。');
+  return out.join('\n');
+}
+
+function rankLine(r: RankRow, p: RankRow | undefined, mine: boolean): string {
+  const delta = p ? r.participants - p.participants : r.participants;
+  const move = p && p.participants > 0 ? p.rank - r.rank : 0;
+  const change = `${delta >= 0 ? '+' : ''}${delta}${move > 0 ? `，↑${move}` : move < 0 ? `，↓${-move}` : ''}`;
+  return `${mine ? '👉' : ''}${r.rank}. ${r.name} ${r.participants} 人（${change}）`;
+}
+
+/** Friday afternoon: the groups of units that have not reported this week are told what is missing. */
+export const reportReminder: JobDef = {
+  name: 'report-reminder',
+  cron: '0 16 * * 5',
+  maxLateMs: DAY,
+  async run(ctx, window) {
+    const week = weekKey(window);
+    const reported = new Set(
+      (await ctx.db.countReport.findMany({ where: { campaignId: ctx.campaign.id, week, metric: 'recommend' }, select: { unitId: true } })).map((r) => r.unitId),
+    );
+    const chats = (await boundGroups(ctx)).filter((c) => !reported.has(c.unitId!));
+    const units = new Map((await ctx.db.unit.findMany({ where: { id: { in: chats.map((c) => c.unitId!) } } })).map((u) => [u.id, u]));
+    return send(ctx, chats, `report-reminder:${week}`, window, (chat) =>
+      [
+        `⏰ 本周（${formatWeek(weekStart(window))}）「${units.get(chat.unitId!)?.name}」还没有上报好书荐读参与人数。`,
+        '请发送：上报 荐读 <人数>，例如：上报 荐读 35',
+      ].join('\n'),
+    );
+  },
+};
+
+/**
+ * Every hour: the evening before an activity its group is reminded; from two hours after its
+ * start it is asked for the participant count, once a day, at most 3 times, until 活动完成.
+ */
+export const activityReminders: JobDef = {
+  name: 'activity-reminders',
+  cron: '0 * * * *',
+  maxLateMs: 3 * 3_600_000,
+  async run(ctx, window) {
+    const HOUR = 3_600_000;
+    const activities = await ctx.db.activity.findMany({
+      where: {
+        campaignId: ctx.campaign.id,
+        status: 'PLANNED',
+        startsAt: { gt: new Date(window.getTime() - 3 * 24 * HOUR), lte: new Date(window.getTime() + 48 * HOUR) },
+      },
+      include: { chat: true },
+      orderBy: { id: 'asc' },
+    });
+    let n = 0;
+    for (const a of activities) {
+      const chats = await activityGroups(ctx, a.chat, a.unitId);
+      const what = `${ACTIVITY_KIND_LABEL[a.kind]}「${a.theme}」（${formatDateTime(a.startsAt)}，${a.place}）`;
+      const day = shanghaiParts(addDays(startOfShanghaiDay(a.startsAt), -1));
+      const eve = shanghaiInstant(day.year, day.month, day.day, ctx.eveHour);
+      if (a.startsAt > window && eve <= window) {
+        n += await send(ctx, chats, `activity:${a.id}:eve`, window, () => `📅 明天有活动：${what}。请做好准备，活动结束后发送：活动完成 ${a.id} 人数 <参与人数>`);
+      }
+      const askFrom = a.startsAt.getTime() + 2 * HOUR;
+      if (window.getTime() >= askFrom) {
+        const nth = 1 + Math.floor((window.getTime() - askFrom) / (24 * HOUR));
+        if (nth <= 3) {
+          n += await send(ctx, chats, `activity:${a.id}:count:${nth}`, window, () => `📝 ${what}结束了吗？请发送：活动完成 ${a.id} 人数 <参与人数>（第 ${nth}/3 次提醒）`);
+        }
+      }
+    }
+    return n;
+  },
+};
+
+/** The activity's own group when the bot can reach it, else the bound groups of its unit. */
+async function activityGroups(ctx: JobContext, chat: Chat | null, unitId: number): Promise<Chat[]> {
+  if (chat && chat.isGroup && reachable(chat, ctx.senders)) return [chat];
+  return (await boundGroups(ctx)).filter((c) => c.unitId === unitId);
+}
+
+/** The 20th: next month's hosting is open; every bound group hears how many slots are left. */
+export const hostWindow: JobDef = {
+  name: 'host-window',
+  cron: '0 10 20 * *',
+  maxLateMs: 5 * DAY,
+  async run(ctx, window) {
+    const p = shanghaiParts(window);
+    const month = monthKey(shanghaiInstant(p.year, p.month + 1, 1));
+    const { left, capacity } = await slotsLeft(ctx.db, ctx.campaign.id, month);
+    const [y, m] = month.split('-').map(Number);
+    return send(ctx, await boundGroups(ctx), `host-window:${month}`, window, () =>
+      [
+        `📣 ${y}年${m}月省总主题读书月活动开始接受承办申报，还剩 ${left}/${capacity} 个名额。`,
+        `发送：申报承办 月份=${month} 主题=<主题> 日期=<日期> 地点=<地点> 人数=<预计人数>`,
+      ].join('\n'),
+    );
+  },
+};
+
+export const JOBS: readonly JobDef[] = [weeklyRanking, reportReminder, activityReminders, hostWindow];
