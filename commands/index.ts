@@ -19,6 +19,8 @@ import approve from './approve.js';
 import reject from './reject.js';
 import setAdmin from './set-admin.js';
 import setPush from './set-push.js';
+import outboxStatus from './outbox-status.js';
+import resend from './resend.js';
 
 /** Every chat command, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
@@ -28,5 +30,6 @@ export const commands: readonly CommandDef[] = [
   registerEvent, listEvents, eventDone,
   host, myHosts, withdrawHost,
   approvals, approve, reject,
+  outboxStatus, resend,
   setAdmin,
 ];
