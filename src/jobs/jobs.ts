@@ -101,7 +101,9 @@ function rankLine(r: RankRow, p: RankRow | undefined, mine: boolean): string {
   const delta = p ? r.participants - p.participants : r.participants;
   const move = p && p.participants > 0 ? p.rank - r.rank : 0;
   const change = `${delta >= 0 ? '+' : ''}${delta}${move > 0 ? `，↑${move}` : move < 0 ? `，↓${-move}` : ''}`;
-  return `${mine ? '👉' : ''}${r.rank}. ${r.name} ${r.participants} 人（${change}）`;
+  // A unit with nobody yet has no place to speak of.
+  const place = r.participants > 0 ? `${r.rank}.` : '—';
+  return `${mine ? '👉' : ''}${place} ${r.name} ${r.participants} 人（${change}）`;
 }
 
 /** Friday afternoon: the groups of units that have not reported this week are told what is missing. */

@@ -45,4 +45,38 @@ describe.each(KINDS)('npm run chat on %s', (kind) => {
       await database.close();
     }
   });
+
+  it(':time moves the clock, runs what is due, and prints pushes on push @群名> lines', async () => {
+    const db = await freshDb(kind);
+    dbs.push(db);
+    const transcript = [
+      ':time 2020-06-10 10:00',
+      '绑定 长沙',
+      '上报 荐读 35',
+      ':as 李四 @株洲群',
+      '绑定 株洲',
+      ':time 2020-06-12 16:00',
+      ':time 2020-06-15 09:00',
+      ':time 2020-06-15 09:30',
+      ':time 明天',
+    ].join('\n');
+    const r = await run(
+      ['scripts/chat.ts'],
+      { DATABASE_URL: db.url, CAMPAIGN_START: '2020-05-01', CAMPAIGN_END: '2020-12-31', CAMPAIGN_RANKING_START: '2020-06-08' },
+      transcript,
+    );
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain('bot> 已上报「长沙市总工会」本周（6月8日—6月14日）好书荐读参与人数：35。发送「排行」看看排名吧！');
+    // Friday 16:00: only 株洲 has not reported.
+    expect(lines.filter((l) => l.startsWith('push @') && l.includes('还没有上报'))).toEqual([
+      'push @株洲群> ⏰ 本周（6月8日—6月14日）「株洲市总工会」还没有上报好书荐读参与人数。',
+    ]);
+    expect(lines).toContain('（现在是 2020年6月12日 16:00，运行了：report-reminder 2020-06-12 16:00）');
+    // Monday 09:00: each group its ranking, its own unit marked.
+    expect(lines).toContain('push @测试群> 👉1. 长沙市总工会 35 人（+35）');
+    expect(lines).toContain('push @株洲群> 1. 长沙市总工会 35 人（+35）');
+    expect(lines).toContain('（现在是 2020年6月15日 09:30，没有到期的定时任务）');
+    expect(lines).toContain('（用法：:time 2020-06-15 09:00，北京时间）');
+  });
 });
