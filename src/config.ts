@@ -106,6 +106,8 @@ const schema = z.object({
   SCHEDULE_HOST_WINDOW: cronExpr('SCHEDULE_HOST_WINDOW', '0 10 20 * *'),
   /** Hour (Shanghai) of the day before an activity when its group is reminded. */
   ACTIVITY_EVE_HOUR: z.coerce.number().int().min(0).max(23).default(18),
+  /** How long a worker's claim on a message lasts; after a crash the message is sent again once it runs out. */
+  OUTBOX_CLAIM_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -22,7 +22,7 @@ export function configuredJobs(app: App): JobDef[] {
 export function createBackground(app: App, senders: ReadonlyMap<string, PlatformSender> = app.senders) {
   const base = { database: app.database, senders, logger: app.logger, clock: app.clock };
   const scheduler = new Scheduler({ ...base, campaign: app.campaign, jobs: configuredJobs(app), eveHour: app.config.ACTIVITY_EVE_HOUR });
-  const worker = new OutboxWorker(base);
+  const worker = new OutboxWorker({ ...base, claimMs: app.config.OUTBOX_CLAIM_MS });
   return { scheduler, worker };
 }
 

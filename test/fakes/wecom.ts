@@ -30,6 +30,8 @@ export class FakeWeCom {
   readonly unknownKeys = new Set<string>();
   /** Return this many 45009s on message/send before accepting (a busy API). */
   busy = 0;
+  /** Milliseconds each webhook call takes (a slow network). */
+  webhookDelayMs = 0;
   now = () => Date.now();
   private readonly tokens = new Map<string, number>();
   private readonly responseCodes = new Set<string>();
@@ -88,6 +90,7 @@ export class FakeWeCom {
       case '/cgi-bin/message/update_template_card':
         return this.send(res, this.authed(query) ?? this.updateCard(body));
       case '/cgi-bin/webhook/send':
+        if (this.webhookDelayMs) await new Promise((r) => setTimeout(r, this.webhookDelayMs));
         return this.send(res, this.webhook(query.key, body));
       default:
         res.statusCode = 404;

@@ -24,10 +24,14 @@ export function run(args: string[], env: Record<string, string>, input = ''): Pr
   });
 }
 
-/** Starts a long-running script and resolves once a stdout line matches. */
+/**
+ * Starts a long-running script and resolves once a stdout line matches. The script runs in one
+ * node process (`node --import tsx`), not under the tsx launcher, so a signal sent to `child`
+ * — SIGKILL included — reaches the server itself.
+ */
 export function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
