@@ -192,4 +192,23 @@ export const hostWindow: JobDef = {
   },
 };
 
-export const JOBS: readonly JobDef[] = [weeklyRanking, reportReminder, activityReminders, hostWindow];
+/**
+ * Nightly: forget what only guards against retries and follow-ups. A platform retries within
+ * minutes (WeCom) or a minute (DingTalk), so message ids older than two weeks can go; expired
+ * follow-up questions; sent pushes after 90 days. Failed pushes stay for admins to see.
+ */
+export const housekeeping: JobDef = {
+  name: 'housekeeping',
+  cron: '30 3 * * *',
+  maxLateMs: DAY,
+  async run(ctx, window) {
+    const ago = (days: number) => new Date(window.getTime() - days * DAY);
+    const [messages, conversations, pushes] = await Promise.all([
+      ctx.db.processedMessage.deleteMany({ where: { createdAt: { lt: ago(14) } } }),
+      ctx.db.conversation.deleteMany({ where: { expiresAt: { lt: ago(1) } } }),
+      ctx.db.outbox.deleteMany({ where: { status: 'SENT', sentAt: { lt: ago(90) } } }),
+    ]);
+    ctx.logger.info({ messages: messages.count, conversations: conversations.count, pushes: pushes.count }, 'housekeeping');
+    return 0;
+  },
+};

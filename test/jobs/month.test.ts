@@ -21,6 +21,27 @@ describe('schedules in Asia/Shanghai', () => {
   });
 });
 
+describe('housekeeping', () => {
+  const s = useWeComServer('sqlite');
+  it('forgets old message ids, expired questions and old sent pushes; keeps failures', async () => {
+    const srv = s();
+    const prisma = srv.app.database.prisma;
+    const old = new Date('2020-06-01T00:00:00Z');
+    await prisma.processedMessage.create({ data: { platform: 'wecom', messageId: 'old-msg', reply: 'x', createdAt: old } });
+    await prisma.processedMessage.create({ data: { platform: 'wecom', messageId: 'new-msg', reply: 'x', createdAt: new Date('2020-06-20T00:00:00Z') } });
+    await prisma.conversation.create({ data: { platform: 'wecom', platformChatId: 'c', platformUserId: 'u', command: '绑定', state: '{}', expiresAt: old } });
+    const chat = await prisma.chat.create({ data: { platform: 'wecom', platformChatId: `wrk-${randomUUID()}` } });
+    await prisma.outbox.create({ data: { platform: 'wecom', chatId: chat.id, channel: 'x', body: 'sent', dedupeKey: 'hk-sent', status: 'SENT', sentAt: new Date('2020-01-01T00:00:00Z'), nextAttemptAt: old } });
+    await prisma.outbox.create({ data: { platform: 'wecom', chatId: chat.id, channel: 'x', body: 'failed', dedupeKey: 'hk-failed', status: 'FAILED', nextAttemptAt: new Date('2020-01-01T00:00:00Z') } });
+    srv.clock.set('2020-06-21T03:30:00+08:00');
+    const ran = await createBackground(srv.app).scheduler.tick();
+    expect(ran.map((r) => r.job)).toContain('housekeeping');
+    expect((await prisma.processedMessage.findMany({ where: { messageId: { in: ['old-msg', 'new-msg'] } } })).map((m) => m.messageId)).toEqual(['new-msg']);
+    expect(await prisma.conversation.count({ where: { platformChatId: 'c' } })).toBe(0);
+    expect((await prisma.outbox.findMany({ where: { dedupeKey: { startsWith: 'hk-' } } })).map((m) => m.dedupeKey)).toEqual(['hk-failed']);
+  });
+});
+
 describe.each(KINDS)('a campaign month of scheduled pushes on %s', (kind) => {
   const s = useWeComServer(kind, { SUPERADMINS: 'wecom:boss' });
 
@@ -113,7 +134,11 @@ describe.each(KINDS)('a campaign month of scheduled pushes on %s', (kind) => {
     // 2 days late and still sent; the Friday 10 July reminder (5 days late) is not.
     srv.clock.set('2020-07-15T12:00:00+08:00');
     const after = await a.tick();
-    expect(after.map((r) => `${r.job} ${r.window}`).sort()).toEqual(['activity-reminders 2020-07-15 12:00', 'weekly-ranking 2020-07-13 09:00']);
+    expect(after.map((r) => `${r.job} ${r.window}`).sort()).toEqual([
+      'activity-reminders 2020-07-15 12:00',
+      'housekeeping 2020-07-15 03:30',
+      'weekly-ranking 2020-07-13 09:00',
+    ]);
     expect(await prisma.jobRun.count({ where: { job: 'report-reminder', window: '2020-07-10 16:00' } })).toBe(0);
   });
 });
