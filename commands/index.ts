@@ -21,6 +21,8 @@ import setAdmin from './set-admin.js';
 import setPush from './set-push.js';
 import outboxStatus from './outbox-status.js';
 import resend from './resend.js';
+import deliver from './deliver.js';
+import deliverablesStatus from './deliverables-status.js';
 
 /** Every chat command, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
@@ -28,8 +30,8 @@ export const commands: readonly CommandDef[] = [
   recommend, report, rank,
   registerGroup, listGroups, updateGroup,
   registerEvent, listEvents, eventDone,
-  host, myHosts, withdrawHost,
+  host, myHosts, withdrawHost, deliver,
   approvals, approve, reject,
-  outboxStatus, resend,
+  outboxStatus, resend, deliverablesStatus,
   setAdmin,
 ];

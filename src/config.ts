@@ -104,6 +104,7 @@ const schema = z.object({
   SCHEDULE_REPORT_REMINDER: cronExpr('SCHEDULE_REPORT_REMINDER', '0 16 * * 5'),
   SCHEDULE_ACTIVITY_REMINDERS: cronExpr('SCHEDULE_ACTIVITY_REMINDERS', '0 * * * *'),
   SCHEDULE_HOST_WINDOW: cronExpr('SCHEDULE_HOST_WINDOW', '0 10 20 * *'),
+  SCHEDULE_DELIVERABLES: cronExpr('SCHEDULE_DELIVERABLES', '0 10 * * *'),
   SCHEDULE_HOUSEKEEPING: cronExpr('SCHEDULE_HOUSEKEEPING', '30 3 * * *'),
   /** Hour (Shanghai) of the day before an activity when its group is reminded. */
   ACTIVITY_EVE_HOUR: z.coerce.number().int().min(0).max(23).default(18),

@@ -1,7 +1,7 @@
 import type { App } from '../app.js';
 import type { PlatformSender } from '../bot/sender.js';
 import { OutboxWorker } from '../outbox/worker.js';
-import { activityReminders, hostWindow, housekeeping, reportReminder, weeklyRanking, type JobDef } from './jobs.js';
+import { activityReminders, deliverables, hostWindow, housekeeping, reportReminder, weeklyRanking, type JobDef } from './jobs.js';
 import { Scheduler } from './scheduler.js';
 
 /** The jobs with their schedules from the configuration. */
@@ -12,6 +12,7 @@ export function configuredJobs(app: App): JobDef[] {
     { ...reportReminder, cron: c.SCHEDULE_REPORT_REMINDER },
     { ...activityReminders, cron: c.SCHEDULE_ACTIVITY_REMINDERS },
     { ...hostWindow, cron: c.SCHEDULE_HOST_WINDOW },
+    { ...deliverables, cron: c.SCHEDULE_DELIVERABLES },
     { ...housekeeping, cron: c.SCHEDULE_HOUSEKEEPING },
   ];
 }

@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
 import type { PlatformSender } from '../bot/sender.js';
 import type { Db } from '../db/client.js';
+import { checklist, missingItems, SUBMIT_EXAMPLE } from '../domain/deliverables.js';
 import { slotsLeft } from '../domain/hosting.js';
 import { ACTIVITY_KIND_LABEL } from '../domain/labels.js';
 import { ranking, type RankRow } from '../domain/ranking.js';
 import { topUnitOf } from '../domain/units.js';
 import type { Campaign, Chat } from '../generated/sqlite/client.js';
 import { enqueue, reachable } from '../outbox/outbox.js';
-import { addDays, formatDateTime, formatWeek, monthKey, shanghaiInstant, shanghaiParts, startOfShanghaiDay, weekKey, weekStart } from '../time.js';
+import { addDays, formatDate, formatDateTime, formatWeek, ymd, monthKey, shanghaiInstant, shanghaiParts, startOfShanghaiDay, weekKey, weekStart } from '../time.js';
 
 /** What a job works with. Jobs only enqueue; the outbox worker sends. */
 export interface JobContext {
@@ -189,6 +190,37 @@ export const hostWindow: JobDef = {
         `发送：申报承办 月份=${month} 主题=<主题> 日期=<日期> 地点=<地点> 人数=<预计人数>`,
       ].join('\n'),
     );
+  },
+};
+
+/**
+ * Daily after a hosted event: the host's group hears what it still owes (承办单位须知), until
+ * everything is in.
+ */
+export const deliverables: JobDef = {
+  name: 'deliverables',
+  cron: '0 10 * * *',
+  maxLateMs: DAY,
+  async run(ctx, window) {
+    const hosts = await ctx.db.hostRequest.findMany({
+      where: { campaignId: ctx.campaign.id, status: 'APPROVED', proposedAt: { lte: window } },
+      include: { deliverable: true, chat: true },
+      orderBy: { id: 'asc' },
+    });
+    let n = 0;
+    for (const h of hosts) {
+      const missing = missingItems(h.deliverable);
+      if (!missing.length) continue;
+      const chats = await activityGroups(ctx, h.chat, h.unitId);
+      n += await send(ctx, chats, `deliverables:${h.id}:${ymd(window)}`, window, () =>
+        [
+          `📦 承办活动「${h.theme}」（${formatDate(h.proposedAt)}）辛苦了！请提交活动材料，还差：`,
+          ...checklist(h.deliverable).filter((l) => l.startsWith('⬜')),
+          `提交方式：${missing.map((i) => SUBMIT_EXAMPLE[i]).join('；')}`,
+        ].join('\n'),
+      );
+    }
+    return n;
   },
 };
 

@@ -136,6 +136,7 @@ describe.each(KINDS)('a campaign month of scheduled pushes on %s', (kind) => {
     const after = await a.tick();
     expect(after.map((r) => `${r.job} ${r.window}`).sort()).toEqual([
       'activity-reminders 2020-07-15 12:00',
+      'deliverables 2020-07-15 10:00',
       'housekeeping 2020-07-15 03:30',
       'weekly-ranking 2020-07-13 09:00',
     ]);

@@ -45,6 +45,22 @@ CREATE TABLE "JobRun" (
     CONSTRAINT "JobRun_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "HostDeliverable" (
+    "id" SERIAL NOT NULL,
+    "hostRequestId" INTEGER NOT NULL,
+    "photos" INTEGER NOT NULL DEFAULT 0,
+    "videoLink" TEXT NOT NULL DEFAULT '',
+    "videoSeconds" INTEGER,
+    "articleLink" TEXT NOT NULL DEFAULT '',
+    "articleChars" INTEGER,
+    "logoUsed" BOOLEAN NOT NULL DEFAULT false,
+    "completedAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "HostDeliverable_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Outbox_dedupeKey_key" ON "Outbox"("dedupeKey");
 
@@ -60,5 +76,11 @@ CREATE INDEX "Outbox_sentAt_idx" ON "Outbox"("sentAt");
 -- CreateIndex
 CREATE UNIQUE INDEX "JobRun_job_window_key" ON "JobRun"("job", "window");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "HostDeliverable_hostRequestId_key" ON "HostDeliverable"("hostRequestId");
+
 -- AddForeignKey
 ALTER TABLE "Outbox" ADD CONSTRAINT "Outbox_chatId_fkey" FOREIGN KEY ("chatId") REFERENCES "Chat"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "HostDeliverable" ADD CONSTRAINT "HostDeliverable_hostRequestId_fkey" FOREIGN KEY ("hostRequestId") REFERENCES "HostRequest"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

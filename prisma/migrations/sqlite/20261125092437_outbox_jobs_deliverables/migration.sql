@@ -34,6 +34,21 @@ CREATE TABLE "JobRun" (
     "enqueued" INTEGER NOT NULL DEFAULT 0
 );
 
+-- CreateTable
+CREATE TABLE "HostDeliverable" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "hostRequestId" INTEGER NOT NULL,
+    "photos" INTEGER NOT NULL DEFAULT 0,
+    "videoLink" TEXT NOT NULL DEFAULT '',
+    "videoSeconds" INTEGER,
+    "articleLink" TEXT NOT NULL DEFAULT '',
+    "articleChars" INTEGER,
+    "logoUsed" BOOLEAN NOT NULL DEFAULT false,
+    "completedAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "HostDeliverable_hostRequestId_fkey" FOREIGN KEY ("hostRequestId") REFERENCES "HostRequest" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -73,3 +88,6 @@ CREATE INDEX "Outbox_sentAt_idx" ON "Outbox"("sentAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "JobRun_job_window_key" ON "JobRun"("job", "window");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "HostDeliverable_hostRequestId_key" ON "HostDeliverable"("hostRequestId");
