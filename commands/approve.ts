@@ -1,6 +1,7 @@
 import { defineCommand, text } from '../src/bot/command.js';
 import { parseId } from '../src/bot/scope.js';
 import { approve } from '../src/domain/hosting.js';
+import { announceDecision } from '../src/bot/host-notices.js';
 
 export default defineCommand({
   names: ['批准', 'approve'],
@@ -15,6 +16,10 @@ export default defineCommand({
     const { request, waitlisted, slots } = await approve(ctx.db, id, ctx.member.id, ctx.now);
     const unit = await ctx.db.unit.findUniqueOrThrow({ where: { id: request.unitId } });
     await ctx.audit('approve', 'HostRequest', id, { waitlisted: waitlisted.map((w) => w.id) });
+    const units = new Map((await ctx.db.unit.findMany({ where: { id: { in: waitlisted.map((w) => w.unitId) } } })).map((u) => [u.id, u]));
+    ctx.afterCommit(({ db, senders }) =>
+      announceDecision({ db, senders, now: ctx.now }, { ...request, unit }, ctx.member.displayName, waitlisted.map((w) => ({ ...w, unit: units.get(w.unitId)! }))),
+    );
     const more = waitlisted.length ? `\n${request.month} 名额已满，${waitlisted.map((w) => `#${w.id}`).join('、')} 转为候补。` : '';
     ctx.reply(`已批准 #${id}：${unit.name} 承办 ${request.month}「${request.theme}」。${request.month} 剩余名额 ${slots.left}/${slots.capacity}。${more}`);
   },

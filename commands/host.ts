@@ -4,6 +4,7 @@ import { UserError } from '../src/domain/errors.js';
 import { openRequestOf, slotsLeft } from '../src/domain/hosting.js';
 import { HOST_STATUS_LABEL } from '../src/domain/labels.js';
 import { formatDate, monthKey } from '../src/time.js';
+import { announceRequest } from '../src/bot/host-notices.js';
 
 /** 承办申报: request to host the provincial 主题读书月 event in a month. */
 export default defineCommand({
@@ -58,6 +59,7 @@ export default defineCommand({
       },
     });
     await ctx.audit('create', 'HostRequest', req.id, { unit: unit.name, month: req.month, status: req.status });
+    ctx.afterCommit(({ db, senders }) => announceRequest({ db, senders, now: ctx.now }, { ...req, unit }, { left, capacity }));
     const state = left > 0
       ? `已提交，等待省总工会审批（${v.month} 还剩 ${left}/${capacity} 个名额）。`
       : `${v.month} 的名额已满，已列入候补；有名额空出时会按申报先后递补。`;

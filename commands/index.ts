@@ -23,6 +23,7 @@ import outboxStatus from './outbox-status.js';
 import resend from './resend.js';
 import deliver from './deliver.js';
 import deliverablesStatus from './deliverables-status.js';
+import setCapacity from './set-capacity.js';
 
 /** Every chat command, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
@@ -31,7 +32,7 @@ export const commands: readonly CommandDef[] = [
   registerGroup, listGroups, updateGroup,
   registerEvent, listEvents, eventDone,
   host, myHosts, withdrawHost, deliver,
-  approvals, approve, reject,
+  approvals, approve, reject, setCapacity,
   outboxStatus, resend, deliverablesStatus,
   setAdmin,
 ];

@@ -22,7 +22,7 @@ export default defineCommand({
     if (failed.length) {
       lines.push('最近的失败：');
       for (const m of failed) {
-        const where = m.chat.title || m.chat.unit?.name || m.chat.platformChatId;
+        const where = m.chat ? m.chat.title || m.chat.unit?.name || m.chat.platformChatId : `发给 ${m.userId}`;
         lines.push(`#${m.id} ${where}（${formatDateTime(m.updatedAt)}，试了 ${m.attempts} 次）：${m.lastError}`);
       }
       lines.push('修好原因后（例如重新「设置推送」），发送：重发 <编号>');

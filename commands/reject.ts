@@ -1,6 +1,7 @@
 import { defineCommand, text } from '../src/bot/command.js';
 import { parseId } from '../src/bot/scope.js';
 import { reject } from '../src/domain/hosting.js';
+import { announceDecision } from '../src/bot/host-notices.js';
 
 export default defineCommand({
   names: ['驳回', 'reject'],
@@ -18,6 +19,7 @@ export default defineCommand({
     const request = await reject(ctx.db, id, ctx.member.id, v.reason, ctx.now);
     const unit = await ctx.db.unit.findUniqueOrThrow({ where: { id: request.unitId } });
     await ctx.audit('reject', 'HostRequest', id, { reason: v.reason });
+    ctx.afterCommit(({ db, senders }) => announceDecision({ db, senders, now: ctx.now }, { ...request, unit }, ctx.member.displayName));
     ctx.reply(`已驳回 #${id}：${unit.name} ${request.month}「${request.theme}」。理由：${v.reason}`);
   },
 });

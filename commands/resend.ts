@@ -20,7 +20,7 @@ export default defineCommand({
     // The group may have a new push address since: the channel follows it.
     await ctx.db.outbox.update({
       where: { id },
-      data: { status: 'QUEUED', attempts: 0, nextAttemptAt: ctx.now, lastError: '', claimedBy: '', claimedUntil: null, channel: channelOf(m.chat) },
+      data: { status: 'QUEUED', attempts: 0, nextAttemptAt: ctx.now, lastError: '', claimedBy: '', claimedUntil: null, ...(m.chat ? { channel: channelOf(m.chat) } : {}) },
     });
     await ctx.audit('resend', 'Outbox', id);
     ctx.reply(`推送 #${id} 已重新排队，马上发送。`);

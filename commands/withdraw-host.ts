@@ -2,6 +2,7 @@ import { defineCommand, text } from '../src/bot/command.js';
 import { assertMayChange, parseId } from '../src/bot/scope.js';
 import { UserError } from '../src/domain/errors.js';
 import { withdraw } from '../src/domain/hosting.js';
+import { announcePromotion } from '../src/bot/host-notices.js';
 
 export default defineCommand({
   names: ['撤回申报', 'withdraw'],
@@ -18,6 +19,10 @@ export default defineCommand({
     await assertMayChange(ctx, req.unitId, '申报');
     const promoted = await withdraw(ctx.db, req, ctx.now);
     await ctx.audit('withdraw', 'HostRequest', id, { from: req.status, promoted: promoted?.id });
+    if (promoted) {
+      const unit = await ctx.db.unit.findUniqueOrThrow({ where: { id: promoted.unitId } });
+      ctx.afterCommit(({ db, senders }) => announcePromotion({ db, senders, now: ctx.now }, { ...promoted, unit }));
+    }
     const more = promoted ? `\n${req.month} 空出一个名额，候补申报 #${promoted.id} 已转为待审批。` : '';
     ctx.reply(`已撤回承办申报 #${id}（${req.month}「${req.theme}」）。${more}`);
   },

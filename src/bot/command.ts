@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Tx } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import type { Campaign, Chat, Member, Unit } from '../generated/sqlite/client.js';
 import type { IncomingMessage } from './message.js';
 import type { PlatformSender } from './sender.js';
@@ -26,6 +26,11 @@ export interface Context {
    */
   ask(key: string, prompt: string, raw: Record<string, string>): Promise<void>;
   audit(action: string, entity: string, entityId: string | number, detail?: unknown): Promise<void>;
+  /**
+   * Runs `fn` once the message's transaction has committed (and never when it rolls back or the
+   * message is a retry): where notices are queued and cards sent. Gets the database client.
+   */
+  afterCommit(fn: (env: { db: Db; senders: ReadonlyMap<string, PlatformSender> }) => Promise<void>): void;
   /** The declared commands, for help. */
   commands: readonly CommandDef[];
   /** What can be sent on the message's platform; undefined where nothing can (the console). */

@@ -25,6 +25,7 @@ export interface DispatcherOptions {
 }
 
 type Identity = Pick<Context, 'chat' | 'member'>;
+type AfterCommit = Parameters<Context['afterCommit']>[0];
 
 interface PendingState {
   raw: Record<string, string>;
@@ -76,17 +77,28 @@ export class Dispatcher {
   private async once(msg: IncomingMessage, now: Date): Promise<string> {
     const who = await this.identify(msg);
     const key = { platform_messageId: { platform: msg.platform, messageId: msg.messageId } };
-    return this.o.database.prisma.$transaction(
+    const after: AfterCommit[] = [];
+    const reply = await this.o.database.prisma.$transaction(
       async (tx) => {
+        after.length = 0;
         const seen = await tx.processedMessage.findUnique({ where: key });
         if (seen) return seen.reply;
         await tx.processedMessage.create({ data: { platform: msg.platform, messageId: msg.messageId } });
-        const reply = await this.process(tx, msg, now, who);
+        const reply = await this.process(tx, msg, now, who, after);
         await tx.processedMessage.update({ where: key, data: { reply } });
         return reply;
       },
       { maxWait: 15_000, timeout: 30_000 },
     );
+    // Only once the change is committed: notices, cards. A failure here is logged, never undoes it.
+    for (const fn of after) {
+      try {
+        await fn({ db: this.o.database.prisma, senders: this.o.senders ?? new Map() });
+      } catch (err) {
+        this.o.logger.error({ err, platform: msg.platform, messageId: msg.messageId }, 'after-commit step failed');
+      }
+    }
+    return reply;
   }
 
   /** A refused command changes nothing but is still answered once per message id. */
@@ -105,9 +117,10 @@ export class Dispatcher {
     return reply;
   }
 
-  private async process(tx: Tx, msg: IncomingMessage, now: Date, who: Identity): Promise<string> {
+  private async process(tx: Tx, msg: IncomingMessage, now: Date, who: Identity, after: AfterCommit[]): Promise<string> {
     const replies: string[] = [];
     const ctx = this.context(tx, msg, now, replies, who);
+    ctx.afterCommit = (fn) => void after.push(fn);
     let running: CommandDef | undefined;
     ctx.ask = async (key, prompt, raw) => {
       if (!running) throw new Error('ctx.ask outside a command');
@@ -279,6 +292,9 @@ export class Dispatcher {
       commands: this.commands,
       sender: this.o.senders?.get(msg.platform),
       reply: (text) => void replies.push(text),
+      afterCommit: () => {
+        throw new Error('set by process()');
+      },
       ask: async () => {
         throw new Error('set by process()');
       },

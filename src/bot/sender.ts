@@ -64,8 +64,13 @@ export interface PlatformSender {
   maskPushAddress(target: PushTarget): string;
   /** Markdown to a group by its push address, split into several messages when it is too long. */
   pushMarkdown(target: PushTarget, markdown: string): Promise<void>;
-  /** An action card to people; undefined where the platform part is not configured. */
-  sendCard?(userIds: string[], card: ActionCard): Promise<void>;
+  /**
+   * An action card to people. Returns the platform's handle for updating the sent card later
+   * (WeCom: the send's response_code; DingTalk: the card's outTrackId), when there is one.
+   */
+  sendCard?(userIds: string[], card: ActionCard): Promise<string | undefined>;
+  /** Replaces the buttons of every copy of a sent card (by its handle) with the decision. */
+  updateSentCard?(userIds: string[], handle: string, update: CardUpdate): Promise<void>;
   /** Shows the decision on a clicked card in place of its buttons. */
   updateCard?(userIds: string[], action: CardAction, update: CardUpdate): Promise<void>;
   /** A text message to one person. */
@@ -74,6 +79,8 @@ export interface PlatformSender {
   sendToChat?(chatId: string, markdown: string): Promise<void>;
   /** Whether sendToChat works here, i.e. groups can be reached without a push address. */
   readonly reachesChats?: boolean;
+  /** Whether sendCard and sendText work here (the platform's app is configured). */
+  readonly reachesPeople?: boolean;
 }
 
 export type SendErrorKind = 'rate-limited' | 'transient' | 'permanent';

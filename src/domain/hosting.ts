@@ -1,6 +1,7 @@
 import type { Tx } from '../db/client.js';
 import type { HostRequest, HostStatus } from '../generated/sqlite/client.js';
 import { UserError } from './errors.js';
+import { formatDateTime } from '../time.js';
 import { HOST_STATUS_LABEL } from './labels.js';
 
 /** The province picks 2–3 hosts a month (the notice); 3 unless an admin sets otherwise. */
@@ -61,6 +62,11 @@ async function decide(
   const verb = status === 'APPROVED' ? '批准' : '驳回';
   const req = await db.hostRequest.findUnique({ where: { id } });
   if (!req) throw new UserError(`没有编号为 ${id} 的承办申报。发送「审批列表」查看。`);
+  if ((req.status === 'APPROVED' || req.status === 'REJECTED') && req.decidedById && req.decidedAt) {
+    const by = await db.member.findUnique({ where: { id: req.decidedById } });
+    const did = req.status === 'APPROVED' ? '批准' : '驳回';
+    throw new UserError(`申报 #${id} 已由${by?.displayName ?? '其他管理员'}于 ${formatDateTime(req.decidedAt)} ${did}，无需再处理。`);
+  }
   if (req.status !== 'PENDING' && req.status !== 'WAITLISTED') {
     throw new UserError(`申报 #${id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不能再${verb}。`);
   }
@@ -90,6 +96,32 @@ export async function approve(db: Tx, id: number, deciderId: number, now: Date):
     });
   }
   return { request, waitlisted, slots };
+}
+
+/**
+ * Sets a month's number of host slots (the notice: 2–3). Raising it moves the oldest waitlisted
+ * requests back to pending, as many as the new slots; lowering it to what is approved waitlists
+ * the pending rest. It cannot go below what is already approved.
+ */
+export async function setCapacity(db: Tx, campaignId: number, month: string, capacity: number): Promise<{ promoted: HostRequest[]; waitlisted: HostRequest[]; approved: number }> {
+  const m = await hostMonth(db, campaignId, month);
+  if (capacity < m.approved) throw new UserError(`${month} 已批准 ${m.approved} 家，名额不能少于 ${m.approved}。`);
+  await db.hostMonth.update({ where: { id: m.id }, data: { capacity } });
+  let promoted: HostRequest[] = [];
+  let waitlisted: HostRequest[] = [];
+  if (capacity > m.approved) {
+    const next = await db.hostRequest.findMany({
+      where: { campaignId, month, status: 'WAITLISTED' },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: capacity - m.approved,
+    });
+    await db.hostRequest.updateMany({ where: { id: { in: next.map((r) => r.id) }, status: 'WAITLISTED' }, data: { status: 'PENDING' } });
+    promoted = next.map((r) => ({ ...r, status: 'PENDING' as const }));
+  } else {
+    waitlisted = await db.hostRequest.findMany({ where: { campaignId, month, status: 'PENDING' } });
+    await db.hostRequest.updateMany({ where: { id: { in: waitlisted.map((r) => r.id) }, status: 'PENDING' }, data: { status: 'WAITLISTED' } });
+  }
+  return { promoted, waitlisted, approved: m.approved };
 }
 
 export async function reject(db: Tx, id: number, deciderId: number, reason: string, now: Date): Promise<HostRequest> {

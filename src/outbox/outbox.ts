@@ -20,6 +20,14 @@ export function reachable(chat: Pick<Chat, 'platform' | 'pushKey'>, senders: Rea
   return Boolean(sender && (chat.pushKey || sender.reachesChats));
 }
 
+/** Queues a text or a card for one person (e.g. an admin); false when queued before. */
+export async function enqueueToPerson(
+  db: Db,
+  m: { platform: string; userId: string; kind: 'text' | 'card'; body: string; dedupeKey: string; at: Date },
+): Promise<boolean> {
+  return insert(db, { platform: m.platform, userId: m.userId, kind: m.kind, channel: `${m.platform}:user:${m.userId}`, body: m.body, dedupeKey: m.dedupeKey, nextAttemptAt: m.at, createdAt: m.at });
+}
+
 export interface Enqueue {
   chat: Pick<Chat, 'id' | 'platform' | 'pushKey'>;
   body: string;
@@ -33,10 +41,12 @@ export interface Enqueue {
  * a PostgreSQL transaction: the duplicate key it expects would abort it.
  */
 export async function enqueue(db: Db, m: Enqueue): Promise<boolean> {
+  return insert(db, { platform: m.chat.platform, chatId: m.chat.id, channel: channelOf(m.chat), body: m.body, dedupeKey: m.dedupeKey, nextAttemptAt: m.at, createdAt: m.at });
+}
+
+async function insert(db: Db, data: Parameters<Db['outbox']['create']>[0]['data']): Promise<boolean> {
   try {
-    await db.outbox.create({
-      data: { platform: m.chat.platform, chatId: m.chat.id, channel: channelOf(m.chat), body: m.body, dedupeKey: m.dedupeKey, nextAttemptAt: m.at, createdAt: m.at },
-    });
+    await db.outbox.create({ data });
     return true;
   } catch (err) {
     if ((err as { code?: string }).code === 'P2002') return false;

@@ -121,8 +121,8 @@ export class OutboxWorker {
     }
     const attempts = m.attempts + 1;
     try {
-      await this.send(m);
-      await prisma.outbox.updateMany({ where: { id: m.id, claimedBy: this.id }, data: { status: 'SENT', sentAt: now, claimedUntil: null, lastError: '' } });
+      const result = await this.send(m);
+      await prisma.outbox.updateMany({ where: { id: m.id, claimedBy: this.id }, data: { status: 'SENT', sentAt: now, claimedUntil: null, lastError: '', result: result ?? '' } });
     } catch (err) {
       const e = err instanceof SendError ? err : new SendError('transient', (err as Error).message);
       const give = !e.retryable || attempts >= (this.o.maxAttempts ?? 6);
@@ -141,7 +141,8 @@ export class OutboxWorker {
   /** true when this channel may send now (its next turn is moved on); else when it may. */
   private async takeTurn(channel: string, now: Date): Promise<true | Date> {
     const prisma = this.o.database.prisma;
-    const spacing = this.o.spacingMs ? this.o.spacingMs(channel) : channel.startsWith('console:') ? 0 : ROBOT_SPACING_MS;
+    // Group robots take 20 a minute; the console and the apps' messages to people have no such limit.
+    const spacing = this.o.spacingMs ? this.o.spacingMs(channel) : channel.startsWith('console:') || channel.includes(':user:') ? 0 : ROBOT_SPACING_MS;
     try {
       await prisma.outboxChannel.upsert({ where: { key: channel }, create: { key: channel, nextAt: new Date(0) }, update: {} });
     } catch (err) {
@@ -156,10 +157,22 @@ export class OutboxWorker {
     return row?.nextAt ?? new Date(now.getTime() + spacing);
   }
 
-  /** Reads the group's push address at send time, so a 设置推送 made after queuing is used. */
-  private async send(m: Outbox): Promise<void> {
+  /**
+   * To a person: a text or a card (returning the card's handle). To a group: reads the push
+   * address at send time, so a 设置推送 made after queuing is used.
+   */
+  private async send(m: Outbox): Promise<string | undefined> {
     const sender = this.o.senders.get(m.platform);
-    const chat = await this.o.database.prisma.chat.findUnique({ where: { id: m.chatId } });
+    if (m.userId) {
+      if (m.kind === 'card') {
+        if (!sender?.sendCard) throw new SendError('permanent', `${m.platform} cannot send cards here`);
+        return sender.sendCard([m.userId], JSON.parse(m.body));
+      }
+      if (!sender?.sendText) throw new SendError('permanent', `${m.platform} cannot send to a person here`);
+      await sender.sendText(m.userId, m.body);
+      return undefined;
+    }
+    const chat = m.chatId === null ? null : await this.o.database.prisma.chat.findUnique({ where: { id: m.chatId } });
     if (!sender || !chat) throw new SendError('permanent', `no ${sender ? 'chat' : 'sender'} for this message`);
     if (m.channel.includes(':push:')) {
       if (!chat.pushKey) throw new SendError('permanent', '本群的推送地址已被清除');

@@ -51,6 +51,11 @@ describe.each(KINDS)('承办 deliverables on %s', (kind) => {
     srv.clock.set('2020-07-05T10:00:00+08:00');
     await scheduler.tick();
     await worker.drain();
+    // The group's robot had the approval notice queued first; the reminder follows 3 s later.
+    srv.clock.set('2020-07-05T10:00:04+08:00');
+    await worker.drain();
+    const approved = srv.fake.calls('/cgi-bin/webhook/send').filter((c) => c.query.key === key && c.body.markdown.content.startsWith('🎉'));
+    expect(approved[0].body.markdown.content).toContain(`承办申报 #${id}（湘潭市总工会 2020-07「工匠书香」）已获省总工会批准`);
     const reminders = () => srv.fake.calls('/cgi-bin/webhook/send').filter((c) => c.query.key === key && c.body.markdown.content.startsWith('📦'));
     expect(reminders()).toHaveLength(1);
     const text = reminders()[0].body.markdown.content as string;

@@ -48,7 +48,7 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
     expect(third).toContain(`名额已满，#${ids[3]} 转为候补`);
     expect((await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id: ids[3] } })).status).toBe('WAITLISTED');
     expect(await b.say(ADMIN, '省总群', `批准 ${ids[3]}`)).toContain('名额（3 个）已满');
-    expect(await b.say(ADMIN, '省总群', `批准 ${ids[0]}`)).toContain('当前状态是「已批准」');
+    expect(await b.say(ADMIN, '省总群', `批准 ${ids[0]}`)).toMatch(/已由省总王处于 2020年6月\d+日 \d\d:\d\d 批准，无需再处理/);
     // 株洲 withdraws its approved request: 衡阳's waitlisted one goes back to pending.
     const w = await b.say('李四', '株洲群', `撤回申报 ${ids[1]}`);
     expect(w).toContain(`候补申报 #${ids[3]} 已转为待审批`);

@@ -62,9 +62,13 @@ export class DingTalkSender implements PlatformSender {
     }
   }
 
-  /** The app robot reaches the groups it is in once the app is configured. */
+  /** The app robot reaches the groups it is in, and people, once the app is configured. */
   get reachesChats(): boolean {
     return Boolean(this.o.robotCode && this.api.o.clientId && this.api.o.clientSecret);
+  }
+
+  get reachesPeople(): boolean {
+    return this.reachesChats;
   }
 
   /** `POST /v1.0/robot/groupMessages/send`: the app robot in a group it was added to. */
@@ -95,7 +99,7 @@ export class DingTalkSender implements PlatformSender {
    * Without one: an actionCard whose buttons are `dtmd://dingtalkclient/sendMessage` links —
    * a click makes the admin send the button's command, which takes the normal message path.
    */
-  async sendCard(userIds: string[], card: ActionCard): Promise<void> {
+  async sendCard(userIds: string[], card: ActionCard): Promise<string | undefined> {
     const lines = [`### ${card.title}`, ...(card.description ? [card.description] : []), ...card.fields.map(([k, v]) => `- ${k}：${v}`)];
     if (this.o.cardTemplateId) {
       for (const userId of userIds) {
@@ -111,7 +115,7 @@ export class DingTalkSender implements PlatformSender {
           userIdType: 1,
         });
       }
-      return;
+      return userIds.length === 1 ? card.taskId : undefined;
     }
     const buttons = card.buttons.slice(0, 5);
     if (buttons.some((b) => !b.command)) throw new SendError('permanent', 'a fallback actionCard needs each button’s command');
@@ -122,6 +126,11 @@ export class DingTalkSender implements PlatformSender {
       param[`actionURL${i + 1}`] = link(b.command!);
     });
     await this.oneToOne(userIds, `sampleActionCard${Math.max(buttons.length, 2)}`, param);
+    return undefined;
+  }
+
+  async updateSentCard(userIds: string[], handle: string, update: CardUpdate): Promise<void> {
+    await this.updateCard(userIds, { taskId: handle } as CardAction, update);
   }
 
   /**

@@ -46,6 +46,11 @@ export class WeComSender implements PlatformSender {
     return { key };
   }
 
+  /** Cards and texts to people go through the application. */
+  get reachesPeople(): boolean {
+    return this.api.hasApp && Boolean(this.o.agentId);
+  }
+
   maskPushAddress(target: PushTarget): string {
     return `key=${target.key.slice(0, 4)}…${target.key.slice(-4)}`;
   }
@@ -56,8 +61,8 @@ export class WeComSender implements PlatformSender {
     }
   }
 
-  async sendCard(userIds: string[], card: ActionCard): Promise<void> {
-    await this.api.messageSend({
+  async sendCard(userIds: string[], card: ActionCard): Promise<string | undefined> {
+    const r = await this.api.messageSend({
       touser: userIds.join('|'),
       msgtype: 'template_card',
       agentid: this.agentId(),
@@ -70,6 +75,12 @@ export class WeComSender implements PlatformSender {
         button_list: card.buttons.slice(0, 6).map((b) => ({ text: truncateChars(b.text, 10), style: b.style === 'danger' ? 2 : 1, key: b.key })),
       },
     });
+    return typeof r.response_code === 'string' ? r.response_code : undefined;
+  }
+
+  /** The send's response_code updates every recipient's copy once (更新模版卡片消息, 94945). */
+  async updateSentCard(userIds: string[], handle: string, update: CardUpdate): Promise<void> {
+    await this.updateCard(userIds, { responseCode: handle } as CardAction, update);
   }
 
   /** Greys the clicked card's buttons out with the decision, spending the click's single-use response code. */

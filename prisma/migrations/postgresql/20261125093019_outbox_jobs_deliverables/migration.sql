@@ -8,9 +8,12 @@ ALTER TABLE "Chat" ADD COLUMN     "isGroup" BOOLEAN NOT NULL DEFAULT true;
 CREATE TABLE "Outbox" (
     "id" SERIAL NOT NULL,
     "platform" TEXT NOT NULL,
-    "chatId" INTEGER NOT NULL,
+    "chatId" INTEGER,
+    "userId" TEXT NOT NULL DEFAULT '',
+    "kind" TEXT NOT NULL DEFAULT 'markdown',
     "channel" TEXT NOT NULL,
     "body" TEXT NOT NULL,
+    "result" TEXT NOT NULL DEFAULT '',
     "dedupeKey" TEXT NOT NULL,
     "status" "OutboxStatus" NOT NULL DEFAULT 'QUEUED',
     "attempts" INTEGER NOT NULL DEFAULT 0,
@@ -80,7 +83,7 @@ CREATE UNIQUE INDEX "JobRun_job_window_key" ON "JobRun"("job", "window");
 CREATE UNIQUE INDEX "HostDeliverable_hostRequestId_key" ON "HostDeliverable"("hostRequestId");
 
 -- AddForeignKey
-ALTER TABLE "Outbox" ADD CONSTRAINT "Outbox_chatId_fkey" FOREIGN KEY ("chatId") REFERENCES "Chat"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Outbox" ADD CONSTRAINT "Outbox_chatId_fkey" FOREIGN KEY ("chatId") REFERENCES "Chat"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "HostDeliverable" ADD CONSTRAINT "HostDeliverable_hostRequestId_fkey" FOREIGN KEY ("hostRequestId") REFERENCES "HostRequest"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

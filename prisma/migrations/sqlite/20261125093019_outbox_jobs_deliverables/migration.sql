@@ -2,9 +2,12 @@
 CREATE TABLE "Outbox" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "platform" TEXT NOT NULL,
-    "chatId" INTEGER NOT NULL,
+    "chatId" INTEGER,
+    "userId" TEXT NOT NULL DEFAULT '',
+    "kind" TEXT NOT NULL DEFAULT 'markdown',
     "channel" TEXT NOT NULL,
     "body" TEXT NOT NULL,
+    "result" TEXT NOT NULL DEFAULT '',
     "dedupeKey" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'QUEUED',
     "attempts" INTEGER NOT NULL DEFAULT 0,
@@ -15,7 +18,7 @@ CREATE TABLE "Outbox" (
     "sentAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Outbox_chatId_fkey" FOREIGN KEY ("chatId") REFERENCES "Chat" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    CONSTRAINT "Outbox_chatId_fkey" FOREIGN KEY ("chatId") REFERENCES "Chat" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
