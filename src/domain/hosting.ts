@@ -62,17 +62,26 @@ async function decide(
   const verb = status === 'APPROVED' ? '批准' : '驳回';
   const req = await db.hostRequest.findUnique({ where: { id } });
   if (!req) throw new UserError(`没有编号为 ${id} 的承办申报。发送「审批列表」查看。`);
-  if ((req.status === 'APPROVED' || req.status === 'REJECTED') && req.decidedById && req.decidedAt) {
-    const by = await db.member.findUnique({ where: { id: req.decidedById } });
-    const did = req.status === 'APPROVED' ? '批准' : '驳回';
-    throw new UserError(`申报 #${id} 已由${by?.displayName ?? '其他管理员'}于 ${formatDateTime(req.decidedAt)} ${did}，无需再处理。`);
-  }
+  await refuseDecided(db, req);
   if (req.status !== 'PENDING' && req.status !== 'WAITLISTED') {
     throw new UserError(`申报 #${id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不能再${verb}。`);
   }
   const changed = await db.hostRequest.updateMany({ where: { id, status: req.status }, data: { status, ...data } });
-  if (changed.count !== 1) throw new UserError(`申报 #${id} 刚刚已被其他管理员处理。`);
+  if (changed.count !== 1) {
+    // Another admin decided between our read and our write: say who.
+    const now = await db.hostRequest.findUnique({ where: { id } });
+    if (now) await refuseDecided(db, now);
+    throw new UserError(`申报 #${id} 刚刚已被其他管理员处理。`);
+  }
   return { ...req, status, ...data };
+}
+
+/** A decided request is refused with who decided it and when: 「已由王处于 … 批准，无需再处理」. */
+async function refuseDecided(db: Tx, req: HostRequest): Promise<void> {
+  if ((req.status !== 'APPROVED' && req.status !== 'REJECTED') || !req.decidedById || !req.decidedAt) return;
+  const by = await db.member.findUnique({ where: { id: req.decidedById } });
+  const did = req.status === 'APPROVED' ? '批准' : '驳回';
+  throw new UserError(`申报 #${req.id} 已由${by?.displayName ?? '其他管理员'}于 ${formatDateTime(req.decidedAt)} ${did}，无需再处理。`);
 }
 
 /**

@@ -49,11 +49,6 @@ describe.each(KINDS)('two workers on one %s database', (kind) => {
       expect(got.length).toBe(80);
       expect(new Set(got).size).toBe(80);
       for (const body of bodies) expect(got).toContain(body);
-      if (kind === 'postgresql') {
-        // Both took part (on SQLite one connection's writes may simply win every race).
-        const workers = await srv.app.database.prisma.outbox.groupBy({ by: ['claimedBy'], where: { dedupeKey: { startsWith: `two-${kind}` } }, _count: true });
-        expect(workers.map((w) => w.claimedBy).sort()).toEqual([a.id, b.id].sort());
-      }
     } finally {
       await second.close();
     }
