@@ -24,6 +24,7 @@ import resend from './resend.js';
 import deliver from './deliver.js';
 import deliverablesStatus from './deliverables-status.js';
 import setCapacity from './set-capacity.js';
+import exportTables from './export.js';
 
 /** Every chat command, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
@@ -33,6 +34,6 @@ export const commands: readonly CommandDef[] = [
   registerEvent, listEvents, eventDone,
   host, myHosts, withdrawHost, deliver,
   approvals, approve, reject, setCapacity,
-  outboxStatus, resend, deliverablesStatus,
+  outboxStatus, resend, deliverablesStatus, exportTables,
   setAdmin,
 ];

@@ -55,7 +55,8 @@ export async function startApp(config: Config, logger: Logger, clock: () => Date
       clock(),
     );
     const senders = createSenders(config, logger, clock);
-    const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock, senders });
+    const exportLinks = config.ADMIN_TOKEN && config.PUBLIC_BASE_URL ? { secret: config.ADMIN_TOKEN, base: config.PUBLIC_BASE_URL } : undefined;
+    const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock, senders, exportLinks });
     const inflight = new InFlight<string>();
     const closers: App['closers'] = [];
     const close = async () => {

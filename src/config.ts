@@ -110,6 +110,15 @@ const schema = z.object({
   ACTIVITY_EVE_HOUR: z.coerce.number().int().min(0).max(23).default(18),
   /** How long a worker's claim on a message lasts; after a crash the message is sent again once it runs out. */
   OUTBOX_CLAIM_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+
+  /** Bearer token for GET /admin/export, and the key that signs the download links 导出 gives. */
+  ADMIN_TOKEN: optionalString.refine((s) => s === undefined || s.length >= 16, 'ADMIN_TOKEN must be at least 16 characters'),
+  /** The address people reach this server at, for download links, e.g. https://bot.example.org */
+  PUBLIC_BASE_URL: z
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim().replace(/\/+$/, '') : undefined))
+    .refine((u) => u === undefined || /^https?:\/\/[^/\s]+/.test(u), 'PUBLIC_BASE_URL must be an http(s) URL'),
 });
 
 export type Config = z.infer<typeof schema>;

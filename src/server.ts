@@ -2,6 +2,7 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import type { Server } from 'node:http';
 import type { App } from './app.js';
+import { mountAdminExport } from './admin-export.js';
 
 /**
  * The HTTP server: health check now; platform callbacks mount their routes here. Errors are
@@ -25,6 +26,7 @@ export function createServer(app: App, mount: Array<(router: Router) => void> = 
     const platforms = Object.fromEntries([...app.statuses].map(([name, status]) => [name, status()]));
     ctx.body = { ok: true, campaign: app.campaign.name, database: app.database.provider, ...(app.statuses.size ? { platforms } : {}) };
   });
+  mountAdminExport(app)(router);
   for (const m of mount) m(router);
   koa.use(router.routes()).use(router.allowedMethods());
   return koa;

@@ -35,6 +35,8 @@ export interface Context {
   commands: readonly CommandDef[];
   /** What can be sent on the message's platform; undefined where nothing can (the console). */
   sender?: PlatformSender;
+  /** Where signed download links point and the key that signs them (ADMIN_TOKEN, PUBLIC_BASE_URL), when set. */
+  exportLinks?: { base: string; secret: string };
 }
 
 export interface FieldEnv {

@@ -22,6 +22,7 @@ export interface DispatcherOptions {
   clock?: () => Date;
   /** Each platform's sender, for commands that send (设置推送 tests a push address). */
   senders?: ReadonlyMap<string, PlatformSender>;
+  exportLinks?: { base: string; secret: string };
 }
 
 type Identity = Pick<Context, 'chat' | 'member'>;
@@ -291,6 +292,7 @@ export class Dispatcher {
       isAdmin: member.role === 'ADMIN' || member.role === 'SUPERADMIN',
       commands: this.commands,
       sender: this.o.senders?.get(msg.platform),
+      exportLinks: this.o.exportLinks,
       reply: (text) => void replies.push(text),
       afterCommit: () => {
         throw new Error('set by process()');

@@ -1,0 +1,46 @@
+import { timingSafeEqual } from 'node:crypto';
+import type Router from '@koa/router';
+import type { App } from './app.js';
+import { linkRefusal } from './domain/export-links.js';
+import { exportTable, type TableNo } from './domain/exports.js';
+import { resolveUnit, topUnitOf } from './domain/units.js';
+
+/**
+ * GET /admin/export?table=1|2&format=xlsx|csv[&unit=长沙]: the notice's tables for admins, with
+ * `Authorization: Bearer <ADMIN_TOKEN>` or a signed link from 导出 (valid 24 hours). Off when
+ * ADMIN_TOKEN is not set.
+ */
+export function mountAdminExport(app: App) {
+  return (router: Router) => {
+    router.get('/admin/export', async (ctx) => {
+      const secret = app.config.ADMIN_TOKEN;
+      if (!secret) return ctx.throw(404, 'not found');
+      const one = (k: string) => {
+        const v = ctx.query[k];
+        return Array.isArray(v) ? v[0] : v;
+      };
+      const q = { table: one('table') ?? '', format: one('format') ?? 'xlsx', unit: one('unit') || undefined };
+      const bearer = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1] ?? '';
+      const byToken = bearer.length === secret.length && timingSafeEqual(Buffer.from(bearer), Buffer.from(secret));
+      const refusal = byToken ? undefined : linkRefusal(secret, q, one('expires'), one('sig'), app.clock());
+      if (refusal) {
+        app.logger.warn({ path: ctx.path, reason: refusal }, 'export refused');
+        ctx.throw(refusal === 'expired' ? 410 : 401, refusal === 'expired' ? '链接已过期，请在群里重新发送「导出」。' : 'unauthorized');
+      }
+      if (q.table !== '1' && q.table !== '2') return ctx.throw(400, 'table must be 1 or 2');
+      const format = q.format;
+      if (format !== 'xlsx' && format !== 'csv') return ctx.throw(400, 'format must be xlsx or csv');
+      const prisma = app.database.prisma;
+      let unitId: number | undefined;
+      if (q.unit) {
+        const r = await resolveUnit(prisma, q.unit);
+        if (!('unit' in r)) return ctx.throw(400, `unit not found: ${q.unit}`);
+        unitId = (await topUnitOf(prisma, r.unit)).id;
+      }
+      const { body, filename } = await exportTable(prisma, app.campaign.id, { table: Number(q.table) as TableNo, unitId }, format);
+      ctx.type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
+      ctx.attachment(filename);
+      ctx.body = body;
+    });
+  };
+}

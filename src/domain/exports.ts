@@ -1,0 +1,115 @@
+import ExcelJS from 'exceljs';
+import type { Tx } from '../db/client.js';
+import type { Unit } from '../generated/sqlite/client.js';
+import { formatDate, formatDateTime } from '../time.js';
+import { TOP_KINDS } from './units.js';
+
+/**
+ * The notice's two attached tables (统计表见附件), with exactly its columns, one per 市州 / 省产业
+ * 工会 (基层单位 under their parent), as .xlsx (a sheet per unit and a province summary) or .csv.
+ * 附件1 lists the 主题读书月 activities (salons and 读书月 events, not flash-mob readings);
+ * 附件2 the 同城共读 WeChat reading communities.
+ */
+export type TableNo = 1 | 2;
+
+export const TABLES: Record<TableNo, { title: string; columns: string[] }> = {
+  1: { title: '基层单位职工主题读书月活动情况统计表', columns: ['序号', '活动组织单位', '活动主题', '活动地点', '活动时间', '参与人数', '联系人'] },
+  2: {
+    title: '基层单位“同城共读”微信读书社群活动情况统计表',
+    columns: ['序号', '活动组织单位', '社群名称', '成立时间', '参与人数', '主要活动组织方式和特色', '联系人'],
+  },
+};
+
+export interface ExportOptions {
+  table: TableNo;
+  /** One 市州 / 产业工会 (by id); all of them when absent. */
+  unitId?: number;
+  from?: Date;
+  to?: Date;
+}
+
+/** One 市州 / 产业工会's part of a table: its name and its rows (without 序号). */
+export interface UnitSheet {
+  unit: string;
+  rows: string[][];
+}
+
+const contact = (name: string, phone: string) => (phone ? `${name} ${phone}` : name);
+
+/** The rows of a table grouped by 市州 / 产业工会, in the unit list's order. */
+export async function tableData(db: Tx, campaignId: number, o: ExportOptions): Promise<UnitSheet[]> {
+  const tops = await db.unit.findMany({ where: { kind: { in: TOP_KINDS }, ...(o.unitId ? { id: o.unitId } : {}) }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] });
+  const children = await db.unit.findMany({ where: { parentId: { in: tops.map((t) => t.id) } }, select: { id: true, parentId: true } });
+  const topOf = new Map<number, Unit>(tops.map((t) => [t.id, t]));
+  for (const c of children) topOf.set(c.id, topOf.get(c.parentId!)!);
+  const unitIds = [...topOf.keys()];
+  const when = o.from || o.to ? { ...(o.from ? { gte: o.from } : {}), ...(o.to ? { lte: o.to } : {}) } : undefined;
+  const byTop = new Map<number, string[][]>(tops.map((t) => [t.id, []]));
+  if (o.table === 1) {
+    const items = await db.activity.findMany({
+      where: { campaignId, unitId: { in: unitIds }, kind: { in: ['SALON', 'MONTH'] }, ...(when ? { startsAt: when } : {}) },
+      include: { unit: true },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    });
+    for (const a of items) {
+      byTop.get(topOf.get(a.unitId)!.id)!.push([a.unit.name, a.theme, a.place, formatDateTime(a.startsAt), a.participantCount === null ? '' : String(a.participantCount), contact(a.contactName, a.contactPhone)]);
+    }
+  } else {
+    const items = await db.readingGroup.findMany({
+      where: { campaignId, unitId: { in: unitIds }, ...(when ? { foundedOn: when } : {}) },
+      include: { unit: true },
+      orderBy: [{ foundedOn: 'asc' }, { id: 'asc' }],
+    });
+    for (const g of items) {
+      byTop.get(topOf.get(g.unitId)!.id)!.push([g.unit.name, g.name, formatDate(g.foundedOn), String(g.memberCount), g.features, contact(g.contactName, g.contactPhone)]);
+    }
+  }
+  return tops.map((t) => ({ unit: t.name, rows: byTop.get(t.id)! }));
+}
+
+/** The .xlsx: a sheet per 市州 / 产业工会 (each with the notice's title and unit line), then 全省汇总. */
+export async function toXlsx(table: TableNo, sheets: UnitSheet[], summary: boolean): Promise<Buffer> {
+  const { title, columns } = TABLES[table];
+  const book = new ExcelJS.Workbook();
+  const add = (name: string, unitLine: string, rows: string[][]) => {
+    const ws = book.addWorksheet(sheetName(name));
+    ws.addRow([title]);
+    ws.mergeCells(1, 1, 1, columns.length);
+    ws.getCell(1, 1).font = { bold: true, size: 14 };
+    ws.getCell(1, 1).alignment = { horizontal: 'center' };
+    ws.addRow([`市州、省产业工会：${unitLine}`]);
+    ws.mergeCells(2, 1, 2, columns.length);
+    const head = ws.addRow(columns);
+    head.font = { bold: true };
+    rows.forEach((r, i) => ws.addRow([i + 1, ...r.map((v, j) => (columns[j + 1] === '参与人数' && v !== '' ? Number(v) : v))]));
+    ws.columns.forEach((c, i) => (c.width = [6, 24, 24, 20, 20, 10, 30, 18][i] ?? 16));
+  };
+  for (const s of sheets) add(s.unit, s.unit, s.rows);
+  if (summary) add('全省汇总', '全省', sheets.flatMap((s) => s.rows));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** The .csv, UTF-8 with a BOM so Excel opens it: title, unit line, header, rows. */
+export function toCsv(table: TableNo, unitLine: string, rows: string[][]): Buffer {
+  const { title, columns } = TABLES[table];
+  const cell = (v: string | number) => {
+    const s = String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [[title], [`市州、省产业工会：${unitLine}`], columns, ...rows.map((r, i) => [String(i + 1), ...r])];
+  return Buffer.from('\ufeff' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n', 'utf8');
+}
+
+/** Excel allows 31 characters and no []:*?/\ in a sheet name. */
+function sheetName(s: string): string {
+  return s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+}
+
+/** Produces the file for an export request. */
+export async function exportTable(db: Tx, campaignId: number, o: ExportOptions, format: 'xlsx' | 'csv'): Promise<{ body: Buffer; filename: string }> {
+  const sheets = await tableData(db, campaignId, o);
+  const scope = o.unitId ? sheets[0]?.unit ?? '' : '全省';
+  const filename = `附件${o.table}-${scope}.${format}`;
+  if (format === 'xlsx') return { body: await toXlsx(o.table, sheets, !o.unitId), filename };
+  return { body: toCsv(o.table, scope, sheets.flatMap((s) => s.rows)), filename };
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { KINDS } from '../helpers/db.js';
+import { run } from '../helpers/spawn.js';
+import { useWeComServer, type WeComServer } from '../helpers/wecom.js';
+
+const TOKEN = 'admin-token-0123456789abcdef';
+
+async function fill(s: WeComServer) {
+  const say = (user: string, chat: string, text: string) =>
+    s.app.dispatcher.handle({ platform: 'console', chatId: chat, chatTitle: chat, chatType: 'group', senderId: user, senderName: user, text, messageId: `${Math.random()}` });
+  await say('张三', '长沙银行群', '绑定 长沙市总工会/长沙银行工会');
+  await say('张三', '长沙银行群', '登记活动 类型=沙龙 主题=读懂中国 地点=长沙图书馆 时间=6月20日下午2点 人数=40 电话=13800000000');
+  await say('张三', '长沙银行群', '登记活动 类型=快闪 主题=红色诵读 地点=五一广场 时间=6月21日上午10点');
+  await say('张三', '长沙银行群', '登记社群 名称=书香长沙 成立=2020-06-01 人数=120 特色=每周线上共读，月末分享 电话=13800000000');
+  await say('李四', '株洲群', '绑定 株洲');
+  await say('李四', '株洲群', '登记社群 名称=株洲读书会 成立=2020-05-20 人数=60 特色=晨读打卡');
+}
+
+async function sheetRows(buf: Buffer, name: string): Promise<unknown[][]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(buf as any);
+  const ws = book.getWorksheet(name)!;
+  const rows: unknown[][] = [];
+  // A merged title counts once (ExcelJS repeats the master's value in every merged cell).
+  ws.eachRow((row) => {
+    const cells: unknown[] = [];
+    row.eachCell((cell) => {
+      if (!cell.isMerged || cell.master.address === cell.address) cells.push(cell.value);
+    });
+    rows.push(cells);
+  });
+  return rows;
+}
+
+describe.each(KINDS)('the notice’s tables on %s', (kind) => {
+  const s = useWeComServer(kind, { SUPERADMINS: 'console:省总王处', ADMIN_TOKEN: TOKEN, PUBLIC_BASE_URL: 'https://bot.example.org' });
+
+  it('附件1 and 附件2 as .xlsx: a sheet per 市州/产业工会 with the notice’s title, unit line and columns, and a province summary', async () => {
+    const srv = s();
+    await fill(srv);
+    const get = (q: string) => fetch(`${srv.base}/admin/export?${q}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const r1 = await get('table=1&format=xlsx');
+    expect(r1.status).toBe(200);
+    expect(r1.headers.get('content-disposition')).toContain('.xlsx');
+    const x1 = Buffer.from(await r1.arrayBuffer());
+    expect(await sheetRows(x1, '长沙市总工会')).toEqual([
+      ['基层单位职工主题读书月活动情况统计表'],
+      ['市州、省产业工会：长沙市总工会'],
+      ['序号', '活动组织单位', '活动主题', '活动地点', '活动时间', '参与人数', '联系人'],
+      [1, '长沙银行工会', '读懂中国', '长沙图书馆', '2020年6月20日 14:00', 40, '张三 13800000000'],
+    ]);
+    expect((await sheetRows(x1, '全省汇总')).slice(1, 2)).toEqual([['市州、省产业工会：全省']]);
+    const x2 = Buffer.from(await (await get('table=2&format=xlsx')).arrayBuffer());
+    expect((await sheetRows(x2, '株洲市总工会')).slice(2)).toEqual([
+      ['序号', '活动组织单位', '社群名称', '成立时间', '参与人数', '主要活动组织方式和特色', '联系人'],
+      [1, '株洲市总工会', '株洲读书会', '2020年5月20日', 60, '晨读打卡', '李四'],
+    ]);
+    expect((await sheetRows(x2, '全省汇总')).slice(3).map((r) => r[2])).toEqual(['书香长沙', '株洲读书会']);
+  });
+
+  it('.csv is UTF-8 with a BOM, one unit or the province', async () => {
+    const srv = s();
+    const r = await fetch(`${srv.base}/admin/export?table=2&format=csv&unit=长沙`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const buf = Buffer.from(await r.arrayBuffer());
+    expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(buf.toString('utf8').slice(1).split('\r\n')).toEqual([
+      '基层单位“同城共读”微信读书社群活动情况统计表',
+      '市州、省产业工会：长沙市总工会',
+      '序号,活动组织单位,社群名称,成立时间,参与人数,主要活动组织方式和特色,联系人',
+      '1,长沙银行工会,书香长沙,2020年6月1日,120,"每周线上共读,月末分享",张三 13800000000',
+      '',
+    ]);
+  });
+
+  it('导出 gives an admin a signed link valid 24 hours; no token, a changed link or an old one is refused', async () => {
+    const srv = s();
+    const say = (user: string, text: string) =>
+      srv.app.dispatcher.handle({ platform: 'console', chatId: '省总群', chatTitle: '省总群', chatType: 'group', senderId: user, senderName: user, text, messageId: `${Math.random()}` });
+    expect(await say('路人', '导出 附件1')).toContain('只有省总工会管理员可以使用');
+    expect(await say('省总王处', '导出')).toContain('请写明导出哪张表');
+    const reply = await say('省总王处', '导出 附件2 长沙 csv');
+    const link = /https:\/\/bot\.example\.org\/admin\/export\?\S+/.exec(reply)![0];
+    expect(reply).toContain('24 小时内有效');
+    const local = link.replace('https://bot.example.org', srv.base);
+    const ok = await fetch(local);
+    expect(ok.status).toBe(200);
+    expect((await ok.text()).includes('书香长沙')).toBe(true);
+    expect((await fetch(`${srv.base}/admin/export?table=1&format=xlsx`)).status).toBe(401);
+    expect((await fetch(local.replace('table=2', 'table=1'))).status).toBe(401);
+    srv.clock.set(new Date(srv.clock.now.getTime() + 25 * 3_600_000).toISOString());
+    expect((await fetch(local)).status).toBe(410);
+  });
+
+  it('npm run export writes the same table to a file', async () => {
+    const srv = s();
+    const out = join(mkdtempSync(join(tmpdir(), 'export-')), '附件1.xlsx');
+    const r = await run(['scripts/export.ts', '--table', '1', '--unit', '长沙市总工会', '--out', out], { DATABASE_URL: srv.app.config.DATABASE_URL });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rows = await sheetRows(readFileSync(out), '长沙市总工会');
+    expect(rows[3]).toEqual([1, '长沙银行工会', '读懂中国', '长沙图书馆', '2020年6月20日 14:00', 40, '张三 13800000000']);
+    const bad = await run(['scripts/export.ts', '--table', '3', '--out', out], { DATABASE_URL: srv.app.config.DATABASE_URL });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('usage: npm run export');
+  });
+});
