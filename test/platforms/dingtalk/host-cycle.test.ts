@@ -1,0 +1,71 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createBackground } from '../../../src/jobs/index.js';
+import { KINDS } from '../../helpers/db.js';
+import { useDingTalkServer } from '../../helpers/dingtalk.js';
+
+const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
+const TOPIC_CARD = '/v1.0/card/instances/callback';
+
+describe.each(KINDS)('the 承办 cycle through DingTalk on %s', (kind) => {
+  const s = useDingTalkServer(kind, { SUPERADMINS: 'dingtalk:boss', DINGTALK_CARD_TEMPLATE_ID: 'tpl-approval.schema' });
+
+  it('request → a card to each admin → a click decides → every card shows it → the group hears it', async () => {
+    const srv = s();
+    const { fake, app } = srv;
+    const prisma = app.database.prisma;
+    await fake.waitConnected();
+    const say = async (text: string, o: Parameters<typeof fake.robotMessage>[1]) => {
+      const m = fake.robotMessage(text, o);
+      await fake.waitAck(fake.push(TOPIC_ROBOT, m));
+      return (fake.sessionReplies(m)[0]?.markdown.text ?? '') as string;
+    };
+    const { worker } = createBackground(app);
+    const flush = async () => {
+      for (let i = 0; i < 3; i++) {
+        await worker.drain();
+        srv.clock.set(new Date(srv.clock.now.getTime() + 4_000).toISOString());
+      }
+    };
+    await say('我的', { group: false, userId: 'li2' });
+    expect(await say('设管理员 li2', { group: false, userId: 'boss' })).toContain('管理员');
+
+    const conversationId = `cid-${randomUUID()}`;
+    const token = randomBytes(32).toString('hex');
+    const secret = `SEC${randomBytes(24).toString('hex')}`;
+    fake.addRobot(token, secret);
+    await say('绑定 衡阳', { conversationId, userId: 'hy' });
+    await say(`设置推送 ${token} ${secret}`, { conversationId, userId: 'hy' });
+    expect(await say('申报承办 月份=2020-08 主题=雁城书香 日期=8月22日下午2点 地点=衡阳市图书馆 人数=150', { conversationId, userId: 'hy' })).toContain('已提交');
+    const { id } = await prisma.hostRequest.findFirstOrThrow({ where: { theme: '雁城书香' } });
+    await flush();
+
+    const cards = fake.calls('/v1.0/card/instances/createAndDeliver').map((c) => c.body).filter((b) => b.outTrackId.startsWith(`hostreq-${id}-`));
+    expect(cards.map((b) => b.openSpaceId).sort()).toEqual(['dtv1.card//IM_ROBOT.boss', 'dtv1.card//IM_ROBOT.li2']);
+    expect(cards[0].cardData.cardParamMap).toMatchObject({ title: `承办申报 #${id}：衡阳市总工会`, status: 'pending' });
+    expect(cards[0].cardData.cardParamMap.content).toContain('- 地点：衡阳市图书馆');
+    const bossCard = cards.find((b) => b.openSpaceId.endsWith('.boss'))!;
+
+    await fake.waitAck(
+      fake.push(TOPIC_CARD, {
+        outTrackId: bossCard.outTrackId,
+        userId: 'boss',
+        type: 'actionCallback',
+        content: JSON.stringify({ cardPrivateData: { actionIds: ['agree_btn'], params: { action: 'approve' } } }),
+      }),
+    );
+    await app.inflight.drain();
+    expect((await prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('APPROVED');
+    const updates = fake.calls('/v1.0/card/instances', 'PUT').map((c) => [c.body.outTrackId, c.body.cardData.cardParamMap.status_text]);
+    expect(updates.sort()).toEqual(
+      [
+        [bossCard.outTrackId, '已批准'],
+        [bossCard.outTrackId, '已由boss批准'],
+        [cards.find((b) => b.openSpaceId.endsWith('.li2'))!.outTrackId, '已由boss批准'],
+      ].sort(),
+    );
+    await flush();
+    const pushed = fake.calls('/robot/send').filter((c) => c.query.access_token === token).map((c) => c.body.markdown.text as string);
+    expect(pushed.some((t) => t.includes(`承办申报 #${id}（衡阳市总工会 2020-08「雁城书香」）已获省总工会批准`))).toBe(true);
+  });
+});
