@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { CardAction, CardActionHandler, CardUpdate } from './sender.js';
@@ -24,8 +25,12 @@ const DONE: Partial<Record<string, CardUpdate>> = {
  * 驳回 then asks for the reason in that chat. The card's buttons are replaced only when the
  * request has been decided.
  */
-export function approvalCardHandler(dispatcher: Dispatcher, database: Database): CardActionHandler {
+export function approvalCardHandler(dispatcher: Dispatcher, database: Database, logger: Logger): CardActionHandler {
   return async (action: CardAction) => {
+    const member = await database.prisma.member.findUnique({ where: { platform_platformUserId: { platform: action.platform, platformUserId: action.userId } } });
+    if (member?.role !== 'ADMIN' && member?.role !== 'SUPERADMIN') {
+      logger.warn({ platform: action.platform, userId: action.userId, taskId: action.taskId, key: action.key }, 'approval card clicked by a non-admin; nothing changes');
+    }
     const m = /^(approve|reject)(?::(\d{1,9}))?$/.exec(action.key);
     const subject = m?.[2] ?? /^hostreq-(\d{1,9})(?:[-.]|$)/.exec(action.taskId)?.[1];
     if (!m || !subject) return { reply: '这个按钮已失效。请发送「审批列表」查看待审批的申报。' };

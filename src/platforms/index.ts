@@ -56,7 +56,7 @@ export function startPlatforms(app: App): { routes: Array<(router: Router) => vo
     clock: app.clock,
     replyWaitMs: c.WECOM_REPLY_WAIT_MS,
     inflight: app.inflight,
-    cardActions: approvalCardHandler(app.dispatcher, app.database),
+    cardActions: approvalCardHandler(app.dispatcher, app.database, app.logger),
   };
   const wecom: WeComDeps = {
     ...base,

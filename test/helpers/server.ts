@@ -61,3 +61,14 @@ export function useServer<F extends { start(): Promise<F>; stop(): Promise<void>
     return s;
   };
 }
+
+/**
+ * Sends what the outbox holds as the clock moves on a few seconds at a time, so that a group's
+ * second and third message (3.1 s apart per robot) go out too.
+ */
+export async function flushOutbox(worker: { drain(): Promise<number> }, clock: Clock, rounds = 3): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await worker.drain();
+    clock.set(new Date(clock.now.getTime() + 4_000).toISOString());
+  }
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createBackground } from '../../src/jobs/index.js';
 import { latestAt, parseSchedule, windowKey } from '../../src/jobs/schedule.js';
 import { KINDS } from '../helpers/db.js';
+import { flushOutbox } from '../helpers/server.js';
 import { useWeComServer, type WeComServer } from '../helpers/wecom.js';
 
 const HOUR = 3_600_000;
@@ -76,10 +77,7 @@ describe.each(KINDS)('a campaign month of scheduled pushes on %s', (kind) => {
     for (; t <= end; t += HOUR) {
       srv.clock.set(new Date(t).toISOString());
       await scheduler.tick();
-      for (let k = 0; k < 3; k++) {
-        await worker.drain();
-        srv.clock.set(new Date(srv.clock.now.getTime() + 4_000).toISOString());
-      }
+      await flushOutbox(worker, srv.clock);
       if (t === Date.parse('2020-06-21T10:00:00+08:00')) {
         srv.clock.set(new Date(t).toISOString());
         expect(await say(groups.cs, 'cs1', `活动完成 ${activity.id} 人数 38`)).toContain('38');

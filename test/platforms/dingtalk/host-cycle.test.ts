@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createBackground } from '../../../src/jobs/index.js';
 import { KINDS } from '../../helpers/db.js';
+import { flushOutbox } from '../../helpers/server.js';
 import { useDingTalkServer } from '../../helpers/dingtalk.js';
 
 const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
@@ -21,12 +22,7 @@ describe.each(KINDS)('the 承办 cycle through DingTalk on %s', (kind) => {
       return (fake.sessionReplies(m)[0]?.markdown.text ?? '') as string;
     };
     const { worker } = createBackground(app);
-    const flush = async () => {
-      for (let i = 0; i < 3; i++) {
-        await worker.drain();
-        srv.clock.set(new Date(srv.clock.now.getTime() + 4_000).toISOString());
-      }
-    };
+    const flush = () => flushOutbox(worker, srv.clock);
     await say('我的', { group: false, userId: 'li2' });
     expect(await say('设管理员 li2', { group: false, userId: 'boss' })).toContain('管理员');
 

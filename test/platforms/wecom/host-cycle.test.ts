@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createBackground } from '../../../src/jobs/index.js';
 import { KINDS } from '../../helpers/db.js';
+import { flushOutbox } from '../../helpers/server.js';
 import { useWeComServer, type WeComServer } from '../../helpers/wecom.js';
 
 /** A unit's group with a push robot, and a way to speak in it. */
@@ -23,12 +24,7 @@ describe.each(KINDS)('the 承办 cycle through WeCom on %s', (kind) => {
     const srv = s();
     const prisma = srv.app.database.prisma;
     const { worker } = createBackground(srv.app);
-    const flush = async () => {
-      for (let i = 0; i < 3; i++) {
-        await worker.drain();
-        srv.clock.set(new Date(srv.clock.now.getTime() + 4_000).toISOString());
-      }
-    };
+    const flush = () => flushOutbox(worker, srv.clock);
     const admin = async (userid: string, text: string) => (await srv.appCb.postApp(srv.base, srv.appCb.appText(userid, text))).reply ?? '';
     expect(await admin('boss', '设管理员 wang2')).toContain('没找到「wang2」');
     // wang2 becomes known by writing to the bot once, then is made an admin.
@@ -113,12 +109,7 @@ describe.each(KINDS)('the 承办 cycle through WeCom on %s', (kind) => {
     const srv = s();
     const prisma = srv.app.database.prisma;
     const { worker } = createBackground(srv.app);
-    const flush = async () => {
-      for (let i = 0; i < 3; i++) {
-        await worker.drain();
-        srv.clock.set(new Date(srv.clock.now.getTime() + 4_000).toISOString());
-      }
-    };
+    const flush = () => flushOutbox(worker, srv.clock);
     expect((await srv.appCb.postApp(srv.base, srv.appCb.appText('boss', '设置承办名额 2020-10 1'))).reply).toContain('2020-10 的承办名额已设为 1 个');
     const a = await unitGroup(srv, '常德');
     const b = await unitGroup(srv, '益阳');
