@@ -1,0 +1,93 @@
+import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { FakeWeCom, WeComCallbacks } from '../fakes/wecom.js';
+import { freshDb, KINDS, type TestDb } from '../helpers/db.js';
+import { start } from '../helpers/spawn.js';
+import { BOT_KEYS } from '../helpers/wecom.js';
+
+/**
+ * Two real `npm start` processes on one PostgreSQL database, as behind a load balancer: the same
+ * WeCom callback delivered to both has one effect, and a job window runs once.
+ */
+describe.each(KINDS.filter((k) => k === 'postgresql'))('two server instances on one %s database', (kind) => {
+  const children: ChildProcess[] = [];
+  const cleanup: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const c of children) {
+      if (c.exitCode === null) {
+        c.kill('SIGTERM');
+        await once(c, 'close');
+      }
+    }
+    for (const f of cleanup) await f();
+  });
+
+  it('behave as one bot: one effect per message id, one run per job window, one send per push', async () => {
+    const fake = await new FakeWeCom().start();
+    cleanup.push(() => fake.stop());
+    const db: TestDb = await freshDb(kind);
+    cleanup.push(db.drop);
+    const env = {
+      DATABASE_URL: db.url,
+      WECOM_BOT_TOKEN: BOT_KEYS.token,
+      WECOM_BOT_AES_KEY: BOT_KEYS.aesKey,
+      WECOM_API_BASE: fake.base,
+      // A job window every minute, so both instances meet one at start.
+      SCHEDULE_HOST_WINDOW: '* * * * *',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    };
+    // A bound group with a push robot, before any instance runs.
+    const setup = await startApp(loadConfig(env), createLogger('silent'));
+    const unit = await setup.database.prisma.unit.findFirstOrThrow({ where: { name: '长沙市总工会' } });
+    const key = randomUUID();
+    await setup.database.prisma.chat.create({ data: { platform: 'wecom', platformChatId: `wrk-${randomUUID()}`, unitId: unit.id, pushKey: key } });
+    await setup.close();
+
+    const [a, b] = await Promise.all([start(['src/main.ts'], env, /bot started/), start(['src/main.ts'], env, /bot started/)]);
+    children.push(a.child, b.child);
+    const bases = [a, b].map((x) => `http://127.0.0.1:${JSON.parse(x.line).address.port}`);
+
+    // WeCom retries the same message; the load balancer sends each try to another instance.
+    const cb = new WeComCallbacks(BOT_KEYS);
+    const payload = cb.botText('绑定 株洲', { chatid: `wrk-${randomUUID()}`, userid: 'lb-user' });
+    const replies = await Promise.all(bases.map((base) => cb.postBot(base, payload)));
+    expect(replies.map((r) => r.status)).toEqual([200, 200]);
+    const answered = replies.map((r) => r.reply.stream.content as string).filter((c) => c.includes('绑定成功'));
+    expect(answered.length).toBeGreaterThanOrEqual(1);
+
+    // Both instances ticked at start; the host-window push reached the group once.
+    const until = Date.now() + 15_000;
+    const pushes = () => fake.calls('/cgi-bin/webhook/send').filter((c) => c.query.key === key);
+    while (pushes().length < 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1_500)); // time for a second, wrong send to show up
+
+    const check = await startApp(loadConfig(env), createLogger('silent'));
+    try {
+      const prisma = check.database.prisma;
+      expect(await prisma.processedMessage.count({ where: { messageId: payload.msgid } })).toBe(1);
+      expect(await prisma.auditLog.count({ where: { messageId: payload.msgid } })).toBe(1);
+      const runs = await prisma.jobRun.findMany({ where: { job: 'host-window' } });
+      expect(runs.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(runs.map((r) => r.window)).size).toBe(runs.length);
+      const sent = pushes().map((c) => c.body.markdown.content as string);
+      // One push per window that ran, never two for one window.
+      expect(sent.length).toBeGreaterThanOrEqual(1);
+      expect(sent.length).toBe(runs.reduce((n, r) => n + r.enqueued, 0));
+      expect(sent[0]).toContain('省总主题读书月活动开始接受承办申报');
+    } finally {
+      await check.close();
+    }
+
+    // SIGTERM: each instance stops taking requests, finishes its work and exits 0.
+    for (const c of [a.child, b.child]) c.kill('SIGTERM');
+    const codes = await Promise.all([a.child, b.child].map(async (c) => (c.exitCode ?? (await once(c, 'close'))[0]) as number));
+    expect(codes).toEqual([0, 0]);
+  });
+});
