@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PlatformSender } from '../bot/sender.js';
 import type { Db } from '../db/client.js';
 import type { Chat } from '../generated/sqlite/client.js';
@@ -9,9 +10,14 @@ import type { Chat } from '../generated/sqlite/client.js';
  * adds nothing.
  */
 
-/** How a group is reached: its own push robot (设置推送), or the platform's bot in the chat. */
+/**
+ * What a message is rate-limited by: the push robot (设置推送) — by a digest of its key, so two
+ * chats set to one robot share its 20 a minute and the key itself is never in the channel — or
+ * the platform's bot in the chat.
+ */
 export function channelOf(chat: Pick<Chat, 'id' | 'platform' | 'pushKey'>): string {
-  return chat.pushKey ? `${chat.platform}:push:${chat.id}` : `${chat.platform}:chat:${chat.id}`;
+  if (!chat.pushKey) return `${chat.platform}:chat:${chat.id}`;
+  return `${chat.platform}:push:${createHash('sha256').update(chat.pushKey).digest('hex').slice(0, 16)}`;
 }
 
 /** Whether the bot can push to this group at all. */

@@ -101,3 +101,21 @@ describe.each(KINDS)('outbox worker on %s', (kind) => {
     expect(await prisma.outbox.findUniqueOrThrow({ where: { dedupeKey: `t4:${chat.id}` } })).toMatchObject({ status: 'SENT', attempts: 2 });
   });
 });
+
+describe('outbox channels', () => {
+  const s = useWeComServer('sqlite');
+  it('two groups set to one robot share its rate; the key is not in the channel', async () => {
+    const srv = s();
+    const prisma = srv.app.database.prisma;
+    const key = randomUUID();
+    const a = await group(srv, key);
+    const b = await group(srv, key);
+    await enqueue(prisma, { chat: a, body: 'A', dedupeKey: `shared:${a.id}`, at: srv.clock.now });
+    await enqueue(prisma, { chat: b, body: 'B', dedupeKey: `shared:${b.id}`, at: srv.clock.now });
+    const rows = await prisma.outbox.findMany({ where: { dedupeKey: { startsWith: 'shared:' } } });
+    expect(new Set(rows.map((r) => r.channel)).size).toBe(1);
+    expect(rows[0].channel).not.toContain(key);
+    await worker(srv).drain();
+    expect(sentTo(srv, key)).toHaveLength(1);
+  });
+});
