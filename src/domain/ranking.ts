@@ -22,8 +22,10 @@ export async function ranking(db: Tx, campaignId: number, week?: string): Promis
   const repWeek = week ? Prisma.sql`AND c."week" = ${week}` : Prisma.empty;
   const rows = await db.$queryRaw<Array<{ unitId: number; name: string; board: string; participants: unknown; rank: unknown }>>`
     WITH per_unit AS (
-      SELECT r."unitId" AS uid, COUNT(DISTINCT r."personName") AS n
-        FROM "Recommendation" r WHERE r."campaignId" = ${campaignId} ${recWeek} GROUP BY r."unitId"
+      SELECT d.uid AS uid, COUNT(*) AS n
+        FROM (SELECT DISTINCT r."unitId" AS uid, r."personName" AS pn
+                FROM "Recommendation" r WHERE r."campaignId" = ${campaignId} ${recWeek}) d
+       GROUP BY d.uid
       UNION ALL
       SELECT c."unitId" AS uid, SUM(c."count") AS n
         FROM "CountReport" c WHERE c."campaignId" = ${campaignId} AND c."metric" = 'recommend' ${repWeek} GROUP BY c."unitId"
