@@ -6,10 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { httpBench } from './bench/http.js';
 import { rankingBench, SIZES } from './bench/ranking.js';
 
 const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });
-const only = new Set((values.only ?? 'ranking').split(','));
+const only = new Set((values.only ?? 'ranking,http').split(','));
 const log = (s: string) => console.log(s);
 const out: Record<string, number> = {};
 
@@ -31,6 +32,27 @@ if (only.has('ranking')) {
     const r = await rankingBench(kind, log);
     out[`ranking.${kind === 'sqlite' ? 'sqlite' : 'postgres'}_ms_1m`] = Math.round(r.ms[1_000_000] * 10) / 10;
     log(`ranking ${kind}: growth 10k→1m ${(r.ms[SIZES[2]] / r.ms[SIZES[0]]).toFixed(1)}× for 100× the rows; goal < 200 ms at 1m: ${r.ms[SIZES[2]] < 200 ? 'met' : 'MISSED'}`);
+  }
+}
+
+if (only.has('http')) {
+  const sqlite = await httpBench(undefined, log);
+  out['http.write_ratio'] = Math.round((sqlite.write.rps / sqlite.baseline.rps) * 1000) / 1000;
+  out['http.read_ratio'] = Math.round((sqlite.read.rps / sqlite.baseline.rps) * 1000) / 1000;
+  out['memory.peak_rss_mb'] = sqlite.rss;
+  if (await pgUp()) {
+    const base = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+    const schema = `bench_http_${process.pid}`;
+    try {
+      const p = await httpBench(`${base}?schema=${schema}`, log);
+      out['http.postgres_write_ratio'] = Math.round((p.write.rps / p.baseline.rps) * 1000) / 1000;
+      out['http.postgres_read_ratio'] = Math.round((p.read.rps / p.baseline.rps) * 1000) / 1000;
+    } finally {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await c.end();
+    }
   }
 }
 

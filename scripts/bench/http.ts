@@ -1,0 +1,105 @@
+/**
+ * HTTP benchmark: autocannon against (a) a bare Koa app returning 200 (the baseline), (b) the
+ * WeCom smart bot callback with a signed, encrypted 「上报 荐读 N」 (verify, decrypt, parse,
+ * database write, encrypted reply), (c) the same with 「排行」 (read path). Each server runs in
+ * its own process; the encrypted requests are made before the run, so the client does no crypto
+ * while measuring. Also the peak RSS of the bot's server process.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import autocannon from 'autocannon';
+import { getSignature, encrypt } from '@wecom/crypto';
+import { start } from '../../test/helpers/spawn.js';
+
+const KEYS = { token: 'benchToken', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+
+export interface HttpFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+function signed(text: string, chatid: string): { path: string; body: string } {
+  const payload = { msgid: randomUUID(), aibotid: 'B', chatid, chattype: 'group', from: { userid: 'bench' }, msgtype: 'text', text: { content: `@bot ${text}` } };
+  const enc = encrypt(KEYS.aesKey, JSON.stringify(payload), '');
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
+  const q = new URLSearchParams({ msg_signature: getSignature(KEYS.token, timestamp, nonce, enc), timestamp, nonce });
+  return { path: `/wecom/bot?${q}`, body: JSON.stringify({ encrypt: enc }) };
+}
+
+async function cannon(url: string, make?: () => { path: string; body: string }): Promise<HttpFigures> {
+  const pool = make ? Array.from({ length: 40_000 }, make) : [];
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: make
+      ? [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req) => {
+              const r = pool[i++ % pool.length];
+              return { ...req, path: r.path, body: r.body };
+            },
+          },
+        ]
+      : undefined,
+  });
+  if (result.non2xx) throw new Error(`${result.non2xx} non-2xx answers from ${url}`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+function peakRssMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+export async function httpBench(databaseUrl: string | undefined, log: (s: string) => void) {
+  const bare = await start(['scripts/bench/bare-server.ts'], {}, /bot started/);
+  const baseUrl = `http://127.0.0.1:${JSON.parse(bare.line).address.port}`;
+  const baseline = await cannon(baseUrl);
+  bare.child.kill('SIGTERM');
+  await once(bare.child, 'close');
+
+  const dir = mkdtempSync(join(tmpdir(), 'bench-http-'));
+  const env = {
+    DATABASE_URL: databaseUrl ?? `file:${join(dir, 'bench.db')}`,
+    WECOM_BOT_TOKEN: KEYS.token,
+    WECOM_BOT_AES_KEY: KEYS.aesKey,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+  };
+  const bot = await start(['src/main.ts'], env, /bot started/);
+  const url = `http://127.0.0.1:${JSON.parse(bot.line).address.port}`;
+  // The bot logs a line per message at info; the bench keeps the pipe drained like a log collector.
+  bot.child.stdout!.resume();
+  try {
+    const chatid = `bench-${randomUUID()}`;
+    const bind = signed('绑定 长沙', chatid);
+    await fetch(url + bind.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bind.body });
+    let n = 0;
+    const write = await cannon(url, () => signed(`上报 荐读 ${++n}`, chatid));
+    const read = await cannon(url, () => signed('排行', chatid));
+    const rss = peakRssMb(bot.child.pid!);
+    const db = databaseUrl ? 'postgresql' : 'sqlite';
+    const fmt = (f: HttpFigures) => `${Math.round(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms`;
+    log(`http baseline (bare Koa): ${fmt(baseline)}`);
+    log(`http ${db} write (上报): ${fmt(write)}; ratio to baseline ${(write.rps / baseline.rps).toFixed(3)} (goal ≥ 0.3)`);
+    log(`http ${db} read (排行): ${fmt(read)}; ratio to baseline ${(read.rps / baseline.rps).toFixed(3)} (goal ≥ 0.5)`);
+    log(`http ${db} server peak RSS: ${rss} MB (goal < 200)`);
+    return { baseline, write, read, rss };
+  } finally {
+    bot.child.kill('SIGTERM');
+    await once(bot.child, 'close');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
