@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Tx } from '../db/client.js';
 import type { Unit } from '../generated/sqlite/client.js';
 import { formatDate, formatDateTime } from '../time.js';
@@ -70,6 +69,8 @@ export async function tableData(db: Tx, campaignId: number, o: ExportOptions): P
 /** The .xlsx: a sheet per 市州 / 产业工会 (each with the notice's title and unit line), then 全省汇总. */
 export async function toXlsx(table: TableNo, sheets: UnitSheet[], summary: boolean): Promise<Buffer> {
   const { title, columns } = TABLES[table];
+  // Loaded on first use: exceljs weighs about 26 MB, and most processes never export.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   const add = (name: string, unitLine: string, rows: string[][]) => {
     const ws = book.addWorksheet(sheetName(name));
