@@ -91,7 +91,7 @@ export async function announceDecision(env: NoticeEnv, r: Request, by: string, w
   const failed: string[] = [];
   for (const c of cards) {
     try {
-      await env.senders.get(c.platform)?.updateSentCard?.([c.userId], c.result, update);
+      await env.senders.get(c.platform)?.updateCard?.([c.userId], c.result, update);
     } catch (err) {
       failed.push(`${c.platform}:${c.userId}: ${(err as Error).message}`);
     }

@@ -38,8 +38,11 @@ export interface CardAction {
   key: string;
   /** A unique id of this click, so a redelivered click has one effect. */
   eventId: string;
-  /** The platform's handle to update this card once (WeCom: ResponseCode). */
-  responseCode?: string;
+  /**
+   * The platform's handle to update the clicked copy of the card (WeCom: the click's single-use
+   * ResponseCode; DingTalk: the card's outTrackId); absent where the update goes in the reply.
+   */
+  handle?: string;
 }
 
 /** A decided card: the words that replace its buttons (「已批准」) and the state behind them. */
@@ -69,10 +72,11 @@ export interface PlatformSender {
    * (WeCom: the send's response_code; DingTalk: the card's outTrackId), when there is one.
    */
   sendCard?(userIds: string[], card: ActionCard): Promise<string | undefined>;
-  /** Replaces the buttons of every copy of a sent card (by its handle) with the decision. */
-  updateSentCard?(userIds: string[], handle: string, update: CardUpdate): Promise<void>;
-  /** Shows the decision on a clicked card in place of its buttons. */
-  updateCard?(userIds: string[], action: CardAction, update: CardUpdate): Promise<void>;
+  /**
+   * Shows the decision in place of a card's buttons, by a handle from sendCard or from a click
+   * (CardAction.handle).
+   */
+  updateCard?(userIds: string[], handle: string, update: CardUpdate): Promise<void>;
   /** A text message to one person. */
   sendText?(userId: string, text: string): Promise<void>;
   /** Markdown to a chat the bot is in, without a push address (DingTalk's app robot, the console). */

@@ -88,6 +88,7 @@ export function toCardAction(data: z.infer<typeof CardCallback>, eventId: string
     taskId: data.outTrackId,
     key,
     eventId,
+    handle: data.outTrackId,
   };
 }
 
@@ -98,7 +99,7 @@ export async function handleCardAction(deps: DingTalkDeps, action: CardAction): 
   await deps.inflight.run(`dingtalk:${action.eventId}`, async () => {
     const result = await deps.cardActions(action);
     try {
-      if (result.card) await deps.sender.updateCard([action.userId], action, result.card);
+      if (result.card) await deps.sender.updateCard([action.userId], action.handle!, result.card);
       await deps.sender.sendText(action.userId, result.reply);
     } catch (err) {
       deps.logger.error({ err, userId: action.userId }, 'dingtalk card answer failed');

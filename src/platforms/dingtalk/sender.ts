@@ -1,5 +1,5 @@
 import { UserError } from '../../domain/errors.js';
-import type { ActionCard, CardAction, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
+import type { ActionCard, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
 import { SendError } from '../../bot/sender.js';
 import { splitBytes } from '../text-limits.js';
 import type { DingTalkApi } from './api.js';
@@ -129,19 +129,16 @@ export class DingTalkSender implements PlatformSender {
     return undefined;
   }
 
-  async updateSentCard(userIds: string[], handle: string, update: CardUpdate): Promise<void> {
-    await this.updateCard(userIds, { taskId: handle } as CardAction, update);
-  }
 
   /**
    * `PUT /v1.0/card/instances`, only the given variables (updateCardDataByKey): `status` becomes
    * `accept` or `reject` — the values the official approval-card tutorial uses to switch the
    * template's buttons to their decided form — and `status_text` the words, e.g. 已批准.
    */
-  async updateCard(_userIds: string[], action: CardAction, update: CardUpdate): Promise<void> {
+  async updateCard(_userIds: string[], handle: string, update: CardUpdate): Promise<void> {
     if (!this.o.cardTemplateId) return;
     await this.api.call('PUT', '/v1.0/card/instances', {
-      outTrackId: action.taskId,
+      outTrackId: handle,
       cardData: { cardParamMap: { status: update.state === 'accepted' ? 'accept' : 'reject', status_text: update.text } },
       cardUpdateOptions: { updateCardDataByKey: true },
     });

@@ -111,13 +111,14 @@ async function answer(deps: WeComDeps, msg: Plain): Promise<string | undefined> 
       taskId: msg.TaskId ?? '',
       key: msg.EventKey ?? '',
       eventId: `card:${msg.FromUserName}:${msg.TaskId}:${msg.EventKey}:${msg.CreateTime}`,
-      responseCode: msg.ResponseCode,
+      handle: msg.ResponseCode,
     };
     // Answered at once; the decision, the card update and the reply follow through the API.
     void deps.inflight.run(`wecom:${action.eventId}`, async () => {
       const result = await deps.cardActions(action);
       const card = result.card;
-      if (card) await deliver(deps, action.userId, () => deps.sender.updateCard([action.userId], action, card));
+      const handle = action.handle;
+      if (card && handle) await deliver(deps, action.userId, () => deps.sender.updateCard([action.userId], handle, card));
       await deliver(deps, action.userId, () => deps.sender.sendText(action.userId, result.reply));
       return result.reply;
     });

@@ -1,5 +1,5 @@
 import { UserError } from '../../domain/errors.js';
-import type { ActionCard, CardAction, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
+import type { ActionCard, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
 import { SendError } from '../../bot/sender.js';
 import { splitBytes, truncateChars } from '../text-limits.js';
 import type { WeComApi } from './api.js';
@@ -78,18 +78,13 @@ export class WeComSender implements PlatformSender {
     return typeof r.response_code === 'string' ? r.response_code : undefined;
   }
 
-  /** The send's response_code updates every recipient's copy once (更新模版卡片消息, 94945). */
-  async updateSentCard(userIds: string[], handle: string, update: CardUpdate): Promise<void> {
-    await this.updateCard(userIds, { responseCode: handle } as CardAction, update);
-  }
 
   /** Greys the clicked card's buttons out with the decision, spending the click's single-use response code. */
-  async updateCard(userIds: string[], action: CardAction, update: CardUpdate): Promise<void> {
-    if (!action.responseCode) throw new SendError('permanent', 'no response_code: the card cannot be updated');
+  async updateCard(userIds: string[], handle: string, update: CardUpdate): Promise<void> {
     await this.api.updateTemplateCard({
       userids: userIds,
       agentid: this.agentId(),
-      response_code: action.responseCode,
+      response_code: handle,
       button: { replace_name: truncateChars(update.text, 10) },
     });
   }
