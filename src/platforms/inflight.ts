@@ -25,6 +25,12 @@ export class InFlight<T> {
     return p;
   }
 
+  /** Like run, but a run finished under `key` a while ago is not done again: its result is. */
+  runOnce(key: string, work: () => Promise<T>): Promise<T> {
+    const kept = this.result(key);
+    return kept !== undefined ? Promise.resolve(kept) : this.run(key, work);
+  }
+
   has(key: string): boolean {
     return this.running.has(key);
   }

@@ -18,10 +18,7 @@ export interface DingTalkDeps extends PlatformDeps {
  * once across instances too.
  */
 export function handleRobotMessage(deps: DingTalkDeps, m: RobotMessage, deliver: (reply: string) => Promise<void>): Promise<string> {
-  const key = `dingtalk:${m.msgId}`;
-  const done = deps.inflight.result(key);
-  if (done !== undefined) return Promise.resolve(done);
-  return deps.inflight.run(key, async () => {
+  return deps.inflight.runOnce(`dingtalk:${m.msgId}`, async () => {
     const reply = await deps.dispatcher.handle(toIncoming(m));
     await deliver(reply);
     return reply;
@@ -92,18 +89,3 @@ export function toCardAction(data: z.infer<typeof CardCallback>, eventId: string
   };
 }
 
-/** Runs a click through the approval handler, updates the card, and tells the clicker. */
-export async function handleCardAction(deps: DingTalkDeps, action: CardAction): Promise<void> {
-  const done = deps.inflight.result(`dingtalk:${action.eventId}`);
-  if (done !== undefined) return;
-  await deps.inflight.run(`dingtalk:${action.eventId}`, async () => {
-    const result = await deps.cardActions(action);
-    try {
-      if (result.card) await deps.sender.updateCard([action.userId], action.handle!, result.card);
-      await deps.sender.sendText(action.userId, result.reply);
-    } catch (err) {
-      deps.logger.error({ err, userId: action.userId }, 'dingtalk card answer failed');
-    }
-    return result.reply;
-  });
-}

@@ -1,6 +1,7 @@
 import { DWClient, TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import { RobotMessage } from './message.js';
-import { CardCallback, handleCardAction, handleRobotMessage, replyBySession, toCardAction, type DingTalkDeps } from './receive.js';
+import { answerClick } from '../card-click.js';
+import { CardCallback, handleRobotMessage, replyBySession, toCardAction, type DingTalkDeps } from './receive.js';
 
 /**
  * The SDK's client, with the gateway address from DINGTALK_API_BASE. dingtalk-stream 2.1.5
@@ -78,7 +79,7 @@ export function startStream(deps: DingTalkDeps, creds: { clientId: string; clien
           deps.logger.warn({ messageId: down.headers.messageId }, 'dingtalk card callback refused: no action in it');
           return;
         }
-        await handleCardAction(deps, action);
+        await answerClick(deps, deps.sender, action);
       } catch (err) {
         deps.logger.error({ err, messageId: down.headers.messageId }, 'dingtalk card callback failed');
       } finally {

@@ -10,6 +10,7 @@ import { open, Rejected, seal } from './crypto.js';
 import type { WeComDeps } from './deps.js';
 import { guard, mountUrlCheck, query } from './callback.js';
 import { APP_TEXT_BYTES } from './sender.js';
+import { answerClick } from '../card-click.js';
 
 /**
  * The self-built application (自建应用) callback at /wecom/app: admins talk to the bot in the
@@ -114,14 +115,7 @@ async function answer(deps: WeComDeps, msg: Plain): Promise<string | undefined> 
       handle: msg.ResponseCode,
     };
     // Answered at once; the decision, the card update and the reply follow through the API.
-    void deps.inflight.run(`wecom:${action.eventId}`, async () => {
-      const result = await deps.cardActions(action);
-      const card = result.card;
-      const handle = action.handle;
-      if (card && handle) await deliver(deps, action.userId, () => deps.sender.updateCard([action.userId], handle, card));
-      await deliver(deps, action.userId, () => deps.sender.sendText(action.userId, result.reply));
-      return result.reply;
-    });
+    void answerClick(deps, deps.sender, action);
     return undefined;
   }
   return undefined;
