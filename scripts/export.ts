@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { exportTable, type TableNo } from '../src/domain/exports.js';
-import { resolveUnit, topUnitOf } from '../src/domain/units.js';
+import { topUnitNamed } from '../src/domain/units.js';
 import { createLogger } from '../src/logger.js';
 import { addDays, parseYmd } from '../src/time.js';
 
@@ -27,12 +27,9 @@ if ((values.from && !from) || (values.to && !to)) fail('--from and --to are date
 
 const app = await startApp(loadConfig(), createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as any));
 try {
-  let unitId: number | undefined;
-  if (values.unit) {
-    const r = await resolveUnit(app.database.prisma, values.unit);
-    if (!('unit' in r)) fail(`no unit "${values.unit}"`);
-    else unitId = (await topUnitOf(app.database.prisma, r.unit)).id;
-  }
+  const unit = values.unit ? await topUnitNamed(app.database.prisma, values.unit) : undefined;
+  if (values.unit && !unit) fail(`no unit "${values.unit}"`);
+  const unitId = unit?.id;
   const { body } = await exportTable(app.database.prisma, app.campaign.id, { table: Number(values.table) as TableNo, unitId, from, to: to && addDays(to, 1) }, format!);
   writeFileSync(out, body);
   console.log(`wrote ${out}`);

@@ -3,7 +3,7 @@ import type Router from '@koa/router';
 import type { App } from './app.js';
 import { linkRefusal } from './domain/export-links.js';
 import { exportTable, type TableNo } from './domain/exports.js';
-import { resolveUnit, topUnitOf } from './domain/units.js';
+import { topUnitNamed } from './domain/units.js';
 
 /**
  * GET /admin/export?table=1|2&format=xlsx|csv[&unit=长沙]: the notice's tables for admins, with
@@ -31,12 +31,9 @@ export function mountAdminExport(app: App) {
       const format = q.format;
       if (format !== 'xlsx' && format !== 'csv') return ctx.throw(400, 'format must be xlsx or csv');
       const prisma = app.database.prisma;
-      let unitId: number | undefined;
-      if (q.unit) {
-        const r = await resolveUnit(prisma, q.unit);
-        if (!('unit' in r)) return ctx.throw(400, `unit not found: ${q.unit}`);
-        unitId = (await topUnitOf(prisma, r.unit)).id;
-      }
+      const unit = q.unit ? await topUnitNamed(prisma, q.unit) : undefined;
+      if (q.unit && !unit) return ctx.throw(400, `unit not found: ${q.unit}`);
+      const unitId = unit?.id;
       const { body, filename } = await exportTable(prisma, app.campaign.id, { table: Number(q.table) as TableNo, unitId }, format);
       ctx.type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
       ctx.attachment(filename);

@@ -74,6 +74,12 @@ export async function topUnitOf(db: Tx, unit: Unit): Promise<Unit> {
   return u;
 }
 
+/** The 市州 / 产业工会 a typed name stands for (a 基层单位 counts for its parent); undefined when it names none or several. */
+export async function topUnitNamed(db: Tx, query: string): Promise<Unit | undefined> {
+  const r = await resolveUnit(db, query);
+  return 'unit' in r ? topUnitOf(db, r.unit) : undefined;
+}
+
 /** Units a contact of `unit` may act for: itself and the units directly under it. */
 export async function unitScope(db: Tx, unitId: number): Promise<number[]> {
   const children = await db.unit.findMany({ where: { parentId: unitId }, select: { id: true } });
