@@ -147,9 +147,10 @@ export const activityReminders: JobDef = {
       include: { chat: true },
       orderBy: { id: 'asc' },
     });
+    const groups = await boundGroups(ctx);
     let n = 0;
     for (const a of activities) {
-      const chats = await activityGroups(ctx, a.chat, a.unitId);
+      const chats = activityGroups(ctx, a.chat, a.unitId, groups);
       const what = `${ACTIVITY_KIND_LABEL[a.kind]}「${a.theme}」（${formatDateTime(a.startsAt)}，${a.place}）`;
       const day = shanghaiParts(addDays(startOfShanghaiDay(a.startsAt), -1));
       const eve = shanghaiInstant(day.year, day.month, day.day, ctx.eveHour);
@@ -168,10 +169,10 @@ export const activityReminders: JobDef = {
   },
 };
 
-/** The activity's own group when the bot can reach it, else the bound groups of its unit. */
-async function activityGroups(ctx: JobContext, chat: Chat | null, unitId: number): Promise<Chat[]> {
+/** The activity's own group when the bot can reach it, else the bound groups of its unit (from `groups`). */
+function activityGroups(ctx: JobContext, chat: Chat | null, unitId: number, groups: Chat[]): Chat[] {
   if (chat && chat.isGroup && reachable(chat, ctx.senders)) return [chat];
-  return (await boundGroups(ctx)).filter((c) => c.unitId === unitId);
+  return groups.filter((c) => c.unitId === unitId);
 }
 
 /** The 20th: next month's hosting is open; every bound group hears how many slots are left. */
@@ -207,11 +208,12 @@ export const deliverables: JobDef = {
       include: { deliverable: true, chat: true },
       orderBy: { id: 'asc' },
     });
+    const groups = await boundGroups(ctx);
     let n = 0;
     for (const h of hosts) {
       const missing = missingItems(h.deliverable);
       if (!missing.length) continue;
-      const chats = await activityGroups(ctx, h.chat, h.unitId);
+      const chats = activityGroups(ctx, h.chat, h.unitId, groups);
       n += await send(ctx, chats, `deliverables:${h.id}:${ymd(window)}`, window, () =>
         [
           `📦 承办活动「${h.theme}」（${formatDate(h.proposedAt)}）辛苦了！请提交活动材料，还差：`,
