@@ -19,7 +19,7 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp(config, logger);
-  const { routes, enabled } = startPlatforms(app);
+  const { routes, enabled } = await startPlatforms(app);
   startBackground(app);
   const server = await listen(createServer(app, routes), config.PORT, config.HOST);
   const address = server.address();

@@ -14,7 +14,6 @@ import type { DingTalkDeps } from './dingtalk/receive.js';
 import type { PlatformDeps } from './deps.js';
 import type { WeComDeps } from './wecom/deps.js';
 import { DingTalkSender } from './dingtalk/sender.js';
-import { startStream } from './dingtalk/stream.js';
 
 /**
  * The senders of every platform. WeCom's group-robot pushes need no credentials (the key is per
@@ -45,7 +44,7 @@ export function createSenders(config: Config, logger: Logger, clock: () => Date)
  * Turns on the platforms whose credentials are set: their callback routes for the server, and
  * DingTalk's stream connection (stopped when the app closes, its state in /healthz).
  */
-export function startPlatforms(app: App): { routes: Array<(router: Router) => void>; enabled: string[] } {
+export async function startPlatforms(app: App): Promise<{ routes: Array<(router: Router) => void>; enabled: string[] }> {
   const c = app.config;
   const routes: Array<(router: Router) => void> = [];
   const enabled: string[] = [];
@@ -89,6 +88,8 @@ export function startPlatforms(app: App): { routes: Array<(router: Router) => vo
       routes.push(mountDingTalkHttp(ding, c.DINGTALK_CLIENT_SECRET));
       enabled.push('dingtalk-http');
     } else {
+      // Loaded only when Stream mode is on: the SDK and its axios are not needed otherwise.
+      const { startStream } = await import('./dingtalk/stream.js');
       const stream = startStream(ding, { clientId: c.DINGTALK_CLIENT_ID, clientSecret: c.DINGTALK_CLIENT_SECRET }, c.DINGTALK_API_BASE);
       app.statuses.set('dingtalk', stream.status);
       app.closers.push(stream.stop);

@@ -47,7 +47,7 @@ export function useServer<F extends { start(): Promise<F>; stop(): Promise<void>
     });
     const config = loadConfig({ ...CAMPAIGN_ENV, DATABASE_URL: db.url, ...env(fake, clock) });
     const app = await startApp(config, createLogger('warn', sink), clock.read);
-    server = await listen(createServer(app, startPlatforms(app).routes), 0, '127.0.0.1');
+    server = await listen(createServer(app, (await startPlatforms(app)).routes), 0, '127.0.0.1');
     s = { app, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fake, clock, logs };
   });
   afterAll(async () => {
