@@ -61,8 +61,8 @@ export class Dispatcher {
         if (err instanceof UserError) return this.recordRejection(msg, err.message);
         if (isConflict(err)) {
           // Another delivery of this message id won: its reply stands.
-          const seen = await this.o.database.prisma.processedMessage.findUnique({
-            where: { platform_messageId: { platform: msg.platform, messageId: msg.messageId } },
+          const seen = await this.o.database.prisma.processedMessage.findFirst({
+            where: { platform: msg.platform, messageId: msg.messageId },
           });
           if (seen) return seen.reply;
           // Another message raced for the same row (a new month's slots, a first member): run again.
@@ -84,6 +84,9 @@ export class Dispatcher {
         after.length = 0;
         const seen = await tx.processedMessage.findUnique({ where: key });
         if (seen) return seen.reply;
+        // Claimed first: a delivery running alongside in another instance waits on this row's
+        // unique key and then answers with this reply, never running the command a second time
+        // (which matters for commands that call a platform, such as 设置推送).
         await tx.processedMessage.create({ data: { platform: msg.platform, messageId: msg.messageId } });
         const reply = await this.process(tx, msg, now, who, after);
         await tx.processedMessage.update({ where: key, data: { reply } });
@@ -248,30 +251,44 @@ export class Dispatcher {
 
   /**
    * The chat and the sender, created on first sight, outside the message's transaction so that a
-   * refused command still records them. Two first messages at once may race on the unique keys:
-   * the loser retries and finds the winner's row.
+   * refused command still records them. Read first and written only when something changed: most
+   * messages come from chats and people already known. Two first messages at once may race on the
+   * unique keys: the loser retries and finds the winner's row.
    */
   private async identify(msg: IncomingMessage): Promise<Identity> {
     const prisma = this.o.database.prisma;
     const title = (msg.chatTitle ?? '').slice(0, 100);
     const superadmin = this.o.superadmins.some((s) => s.platform === msg.platform && s.userId === msg.senderId);
     const name = (msg.senderName || msg.senderId).slice(0, 50);
+    // findFirst, not findUnique: Prisma merges the findUniques of one tick into one query, which
+    // fails past the database's parameter limit when hundreds of messages arrive at once
+    // (prisma/orm#23957, open).
+    const chatKey = { platform: msg.platform, platformChatId: msg.chatId };
+    const memberKey = { platform: msg.platform, platformUserId: msg.senderId };
+    const include = { unit: true } as const;
     for (let attempt = 0; ; attempt++) {
       try {
-        const chat = await prisma.chat.upsert({
-          where: { platform_platformChatId: { platform: msg.platform, platformChatId: msg.chatId } },
-          create: { platform: msg.platform, platformChatId: msg.chatId, title, isGroup: msg.chatType === 'group' },
-          update: title ? { title } : {},
-          include: { unit: true },
-        });
-        let member = await prisma.member.upsert({
-          where: { platform_platformUserId: { platform: msg.platform, platformUserId: msg.senderId } },
-          create: { platform: msg.platform, platformUserId: msg.senderId, displayName: name, role: superadmin ? 'SUPERADMIN' : 'CONTACT' },
-          update: { displayName: name },
-          include: { unit: true },
-        });
-        if (superadmin && member.role !== 'SUPERADMIN') {
-          member = await prisma.member.update({ where: { id: member.id }, data: { role: 'SUPERADMIN' }, include: { unit: true } });
+        let chat = await prisma.chat.findFirst({ where: chatKey, include });
+        if (!chat) {
+          chat = await prisma.chat.create({
+            data: { platform: msg.platform, platformChatId: msg.chatId, title, isGroup: msg.chatType === 'group' },
+            include,
+          });
+        } else if (title && chat.title !== title) {
+          chat = await prisma.chat.update({ where: { id: chat.id }, data: { title }, include });
+        }
+        let member = await prisma.member.findFirst({ where: memberKey, include });
+        if (!member) {
+          member = await prisma.member.create({
+            data: { platform: msg.platform, platformUserId: msg.senderId, displayName: name, role: superadmin ? 'SUPERADMIN' : 'CONTACT' },
+            include,
+          });
+        } else if (member.displayName !== name || (superadmin && member.role !== 'SUPERADMIN')) {
+          member = await prisma.member.update({
+            where: { id: member.id },
+            data: { displayName: name, ...(superadmin ? { role: 'SUPERADMIN' as const } : {}) },
+            include,
+          });
         }
         return { chat, member };
       } catch (err) {

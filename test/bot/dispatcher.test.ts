@@ -40,6 +40,17 @@ describe.each(KINDS)('dispatcher on %s', (kind) => {
     expect(await b.app.database.prisma.recommendation.count({ where: { bookTitle: { startsWith: '并发之书' } } })).toBe(12);
   });
 
+  it('a burst of 600 messages from known people at once is all answered', async () => {
+    // Prisma merges findUniques made in one tick into one query, past SQLite's parameter limit
+    // (prisma/orm#23957): the lookups on the message path must not be merged.
+    const b = bot();
+    const people = Array.from({ length: 600 }, (_, i) => `读者${i}`);
+    for (const p of people) await b.say(p, '大群', '帮助');
+    const replies = await Promise.all(people.map((p) => b.say(p, '大群', '我的')));
+    expect(replies.filter((r) => r.includes('出了点问题'))).toEqual([]);
+    expect(await b.app.database.prisma.member.count({ where: { platformUserId: { startsWith: '读者' } } })).toBe(600);
+  }, 60_000);
+
   it("a newcomer's first messages arriving together create one member and one chat", async () => {
     const b = bot();
     const replies = await Promise.all(Array.from({ length: 3 }, () => b.say('新同事', '新成立的群', '上报 荐读 1')));

@@ -143,9 +143,8 @@ async function refresh(deps: WeComDeps, id: string) {
   const local = deps.inflight.result(`wecom:${parsed.messageId}`);
   if (local !== undefined) return stream(id, local, true);
   // …or another instance did, and stored it.
-  const seen = await deps.database.prisma.processedMessage.findUnique({
-    where: { platform_messageId: { platform: 'wecom', messageId: parsed.messageId } },
-  });
+  // findFirst: a burst of refreshes must not be merged into one query (prisma/orm#23957).
+  const seen = await deps.database.prisma.processedMessage.findFirst({ where: { platform: 'wecom', messageId: parsed.messageId } });
   if (seen?.reply) return stream(id, seen.reply, true);
   const waiting = deps.inflight.has(`wecom:${parsed.messageId}`) || deps.clock().getTime() - parsed.at < STREAM_GIVE_UP_MS;
   return waiting ? stream(id, WORKING, false) : stream(id, LOST, true);
