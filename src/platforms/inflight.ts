@@ -8,7 +8,15 @@ export class InFlight<T> {
   /** Results kept a while after they are done, for a reply fetched later (e.g. a stream refresh). */
   private readonly done = new Map<string, { value: T; until: number }>();
 
-  constructor(private readonly keepMs = 10 * 60_000) {}
+  /**
+   * @param keepMs how long a result is kept after its run
+   * @param maxKept at most this many results are kept (the oldest go first), so a burst of
+   *   messages cannot grow memory without bound
+   */
+  constructor(
+    private readonly keepMs = 10 * 60_000,
+    private readonly maxKept = 10_000,
+  ) {}
 
   /** Starts `work` under `key`, or joins the run already under way. */
   run(key: string, work: () => Promise<T>): Promise<T> {
@@ -16,6 +24,8 @@ export class InFlight<T> {
     if (!p) {
       this.prune();
       p = work().then((value) => {
+        // Re-inserted at the end, so the map stays in order of expiry.
+        this.done.delete(key);
         this.done.set(key, { value, until: Date.now() + this.keepMs });
         return value;
       });
@@ -41,9 +51,13 @@ export class InFlight<T> {
     return d && d.until > Date.now() ? d.value : undefined;
   }
 
+  /** Drops expired results from the front: the map is in order of expiry, so this is cheap. */
   private prune(): void {
     const now = Date.now();
-    for (const [k, d] of this.done) if (d.until <= now) this.done.delete(k);
+    for (const [k, d] of this.done) {
+      if (d.until > now && this.done.size < this.maxKept) break;
+      this.done.delete(k);
+    }
   }
 
   /** Waits for everything under way, e.g. before the process stops. */
