@@ -1,6 +1,7 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { providerOf, sqliteFile } from './provider.js';
+import { cacheStatements } from './sqlite-statements.js';
 
 /** The driver adapter factory for a database URL (no native Prisma engine involved). */
 export function adapterFactory(url: string) {
@@ -15,5 +16,14 @@ export function adapterFactory(url: string) {
       schema ? { schema } : undefined,
     );
   }
-  return new PrismaBetterSqlite3({ url: sqliteFile(url) });
+  return new SqliteStatementsKept({ url: sqliteFile(url) });
+}
+
+/** The SQLite adapter factory, with each connection's compiled statements kept for reuse. */
+class SqliteStatementsKept extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    cacheStatements((adapter as unknown as { client: Parameters<typeof cacheStatements>[0] }).client);
+    return adapter;
+  }
 }
