@@ -1,5 +1,6 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { applyMigrationsApart } from './db/migrate-apart.js';
 import { createLogger } from './logger.js';
 import { startBackground } from './jobs/index.js';
 import { startPlatforms } from './platforms/index.js';
@@ -18,6 +19,8 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  const applied = await applyMigrationsApart(config.DATABASE_URL);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
   const app = await startApp(config, logger);
   const { routes, enabled } = await startPlatforms(app);
   startBackground(app);

@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+// Only the Simplified Chinese parser: the whole package (every locale) costs 30 MB of memory.
+import * as hans from 'chrono-node/zh/hans';
 import { SHANGHAI_OFFSET_MIN, shanghaiInstant, shanghaiParts } from '../time.js';
 import { normalise } from './text.js';
 
@@ -33,7 +34,7 @@ export function parseWhen(text: string, now: Date, direction: Direction = 'futur
   const localOffset = -now.getTimezoneOffset();
   const shift = (SHANGHAI_OFFSET_MIN - localOffset) * 60_000;
   const ref = { instant: new Date(now.getTime() + shift), timezone: localOffset };
-  const results = chrono.zh.hans.parse(prepared, ref, { forwardDate: direction === 'future' });
+  const results = hans.parse(prepared, ref, { forwardDate: direction === 'future' });
   const r = results[0];
   if (!r) return undefined;
   // Ignore matches that cover only a small part of what was typed (e.g. a stray number).
