@@ -78,7 +78,10 @@ export async function httpBench(databaseUrl: string | undefined, log: (s: string
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
   };
-  const bot = await start(['src/main.ts'], env, /bot started/);
+  // BENCH_NODE_ARGS adds node flags to the bot's server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // for a CPU profile to open in Chrome DevTools.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const bot = await start([...nodeArgs, 'src/main.ts'], env, /bot started/);
   const url = `http://127.0.0.1:${JSON.parse(bot.line).address.port}`;
   // The bot logs a line per message at info; the bench keeps the pipe drained like a log collector.
   bot.child.stdout!.resume();
