@@ -17,7 +17,7 @@ export interface WorkerOptions {
   senders: ReadonlyMap<string, PlatformSender>;
   logger: Logger;
   clock: () => Date;
-  /** Channels sent to in one tick, in parallel (one message each). */
+  /** Channels sent to in one tick, in parallel (one message each); 8 by default, which bounds what a crash can send twice. */
   batch?: number;
   /** How long a claimed message is ours before another worker may take it (a crashed worker). */
   claimMs?: number;
@@ -49,17 +49,42 @@ export class OutboxWorker {
 
   constructor(private readonly o: WorkerOptions) {}
 
-  /** Ticks every `intervalMs` until stopped. */
+  /**
+   * Ticks until stopped: at once again after a full batch, else when the next queued message is
+   * due — so a robot's turn is used as soon as it comes — and at least every `intervalMs`, for
+   * messages queued by other instances.
+   */
   start(intervalMs = 500): void {
     const loop = async () => {
-      this.running = this.tick().catch((err) => {
+      let wait = intervalMs;
+      this.running = (async () => {
+        const sent = await this.tick();
+        if (sent >= this.batch) wait = 0;
+        else wait = await this.untilNextDue(intervalMs);
+        return sent;
+      })().catch((err) => {
         this.o.logger.error({ err }, 'outbox tick failed');
         return 0;
       });
       await this.running;
-      if (this.timer) this.timer = setTimeout(loop, intervalMs);
+      if (this.timer) this.timer = setTimeout(loop, wait);
     };
     this.timer = setTimeout(loop, 0);
+  }
+
+  /** Milliseconds until the earliest queued message is due, at most `max`. */
+  private async untilNextDue(max: number): Promise<number> {
+    const next = await this.o.database.prisma.outbox.findFirst({
+      where: { status: 'QUEUED', platform: { in: [...this.o.senders.keys()] } },
+      orderBy: { nextAttemptAt: 'asc' },
+      select: { nextAttemptAt: true },
+    });
+    if (!next) return max;
+    return Math.min(max, Math.max(0, next.nextAttemptAt.getTime() - this.o.clock().getTime()));
+  }
+
+  private get batch(): number {
+    return this.o.batch ?? 8;
   }
 
   /** Stops ticking and waits for the tick under way. */
@@ -94,11 +119,11 @@ export class OutboxWorker {
         ],
       },
       orderBy: { id: 'asc' },
-      take: (this.o.batch ?? 8) * 4,
+      take: this.batch * 4,
     });
     const firstPerChannel = new Map<string, Outbox>();
     for (const m of due) if (!firstPerChannel.has(m.channel)) firstPerChannel.set(m.channel, m);
-    const picked = [...firstPerChannel.values()].slice(0, this.o.batch ?? 8);
+    const picked = [...firstPerChannel.values()].slice(0, this.batch);
     const results = await Promise.all(picked.map((m) => this.attempt(m, now)));
     return results.filter(Boolean).length;
   }
@@ -117,6 +142,9 @@ export class OutboxWorker {
         where: { id: m.id, claimedBy: this.id },
         data: { status: 'QUEUED', claimedBy: '', claimedUntil: null, nextAttemptAt: turn, attempts: { decrement: 1 } },
       });
+      // The channel's other queued messages wait for that turn too, rather than each being
+      // claimed and put back on every tick until then.
+      await prisma.outbox.updateMany({ where: { channel: m.channel, status: 'QUEUED', nextAttemptAt: { lt: turn } }, data: { nextAttemptAt: turn } });
       return false;
     }
     const attempts = m.attempts + 1;

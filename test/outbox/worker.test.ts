@@ -37,6 +37,24 @@ describe.each(KINDS)('outbox worker on %s', (kind) => {
     expect(rows.every((r) => r.status === 'SENT' && r.sentAt)).toBe(true);
   });
 
+  it("a robot's waiting messages wait for its turn together, in order, never claimed meanwhile", async () => {
+    const srv = s();
+    const prisma = srv.app.database.prisma;
+    const chat = await group(srv);
+    for (let i = 0; i < 5; i++) await enqueue(prisma, { chat, body: `第 ${i} 条`, dedupeKey: `t6:${chat.id}:${i}`, at: srv.clock.now });
+    const w = worker(srv);
+    await w.drain();
+    const rows = await prisma.outbox.findMany({ where: { chatId: chat.id }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => r.status)).toEqual(['SENT', 'QUEUED', 'QUEUED', 'QUEUED', 'QUEUED']);
+    // All four wait for the robot's next turn: one put-back moved them, no claim counted.
+    const turn = srv.clock.now.getTime() + 3_100;
+    expect(rows.slice(1).map((r) => [r.nextAttemptAt.getTime(), r.attempts])).toEqual(Array(4).fill([turn, 0]));
+    expect(await w.tick()).toBe(0);
+    srv.clock.set(new Date(turn).toISOString());
+    await w.drain();
+    expect(sentTo(srv, chat.pushKey).map((c) => c.body.markdown.content)).toEqual(['第 0 条', '第 1 条']);
+  });
+
   it('retries a rate-limited or failing send with back-off, and marks a permanent failure with the platform’s words', async () => {
     const srv = s();
     const prisma = srv.app.database.prisma;
