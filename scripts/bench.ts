@@ -6,11 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { broadcastBench } from './bench/broadcast.js';
 import { httpBench } from './bench/http.js';
 import { rankingBench, SIZES } from './bench/ranking.js';
 
 const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });
-const only = new Set((values.only ?? 'ranking,http').split(','));
+const only = new Set((values.only ?? 'ranking,http,broadcast').split(','));
 const log = (s: string) => console.log(s);
 const out: Record<string, number> = {};
 
@@ -54,6 +55,12 @@ if (only.has('http')) {
       await c.end();
     }
   }
+}
+
+if (only.has('broadcast')) {
+  const b = await broadcastBench(undefined, log);
+  out['broadcast.max_rate_ratio'] = Math.round((b.maxPerWindow / 20) * 1000) / 1000;
+  out['broadcast.time_ratio'] = Math.round((b.totalMs / b.idealMs) * 1000) / 1000;
 }
 
 if (values.json) writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');
