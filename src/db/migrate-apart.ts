@@ -15,8 +15,8 @@ export async function applyMigrationsApart(url: string): Promise<string[]> {
   // Nothing pending (every start but the first after a release): no second process.
   if (!(await pendingMigrations(url)).length) return [];
   return new Promise((resolve, reject) => {
-    // The same node and loader flags as this process (tsx's, when run from TypeScript).
-    const child = spawn(process.execPath, [...process.execArgv, self], {
+    // From TypeScript sources (tests, scripts) the child needs tsx's loader; compiled, it does not.
+    const child = spawn(process.execPath, self.endsWith('.ts') ? ['--import', 'tsx', self] : [self], {
       env: { ...process.env, MIGRATE_URL: url },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -13,7 +13,17 @@ import type { SchemaEngine, MigrationList, DiffTarget } from '@prisma/schema-eng
 import { adapterFactory } from './adapters.js';
 import { providerOf, sqliteFile, type Provider } from './provider.js';
 
-export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The project's directory (the nearest holding package.json), from src/ or from compiled dist/src/. */
+export const root = projectRoot(dirname(fileURLToPath(import.meta.url)));
+
+function projectRoot(dir: string): string {
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+  return dir;
+}
 const require = createRequire(import.meta.url);
 
 let wasmReady: Promise<void> | undefined;
@@ -110,6 +120,8 @@ const noFilter = { externalTables: [], externalEnums: [] };
  */
 export async function pendingMigrations(url: string): Promise<string[]> {
   const onDisk = migrationList(providerOf(url)).migrationDirectories.map((d) => d.path);
+  // A first start on SQLite: the file's directory (./data) may not exist yet.
+  if (providerOf(url) === 'sqlite') mkdirSync(dirname(sqliteFile(url)), { recursive: true });
   const conn = await (adapterFactory(url) as any).connect();
   try {
     const res = await conn.queryRaw({
@@ -132,7 +144,6 @@ export async function pendingMigrations(url: string): Promise<string[]> {
 /** Applies pending migrations; returns the names just applied. */
 export async function applyMigrations(url: string): Promise<string[]> {
   await ensurePgSchema(url);
-  if (providerOf(url) === 'sqlite') mkdirSync(dirname(sqliteFile(url)), { recursive: true });
   if (!(await pendingMigrations(url)).length) return [];
   return withEngine(url, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList: migrationList(providerOf(url)), filters: noFilter });

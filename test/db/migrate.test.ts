@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyMigrations, diffSql, migrationsDir, root, schemaPath } from '../../src/db/migrate.js';
+import { applyMigrationsApart } from '../../src/db/migrate-apart.js';
 import { openDatabase } from '../../src/db/client.js';
 import { freshDb, KINDS, PG_BASE } from '../helpers/db.js';
 
@@ -23,6 +24,19 @@ describe.each(KINDS)('migrations on %s', (kind) => {
       await db.drop();
     }
   });
+
+  it('apply in a child process too (npm start), creating a missing SQLite directory', async () => {
+    const db = await freshDb(kind);
+    const url = kind === 'sqlite' ? db.url.replace(/([^/]+)$/, 'new/dir/$1') : db.url;
+    try {
+      const all = readdirSync(migrationsDir(kind), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+      expect(await applyMigrationsApart(url)).toEqual(all);
+      expect(await applyMigrationsApart(url)).toEqual([]);
+      expect(await applyMigrations(url)).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
 
   it('the latest migration was made from the current schema (never hand-diverged)', async () => {
     const dirs = readdirSync(migrationsDir(kind), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();

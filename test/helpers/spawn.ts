@@ -26,12 +26,17 @@ export function run(args: string[], env: Record<string, string>, input = ''): Pr
 
 /**
  * Starts a long-running script and resolves once a stdout line matches. The script runs in one
- * node process (`node --import tsx`), not under the tsx launcher, so a signal sent to `child`
- * — SIGKILL included — reaches the server itself.
+ * node process (`node --import tsx`, or plain node for compiled JS with `tsx: false`), not under
+ * a launcher, so a signal sent to `child` — SIGKILL included — reaches the server itself.
  */
-export function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
+export function start(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  { tsx = true }: { tsx?: boolean } = {},
+): Promise<{ child: ChildProcess; line: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(tsx ? ['--import', 'tsx'] : []), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
