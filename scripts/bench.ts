@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { broadcastBench } from './bench/broadcast.js';
-import { httpBench } from './bench/http.js';
+import { httpBench, queryFloor } from './bench/http.js';
 import { rankingBench, SIZES } from './bench/ranking.js';
 
 const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });
@@ -41,6 +41,10 @@ if (only.has('http')) {
   out['http.write_ratio'] = Math.round((sqlite.write.rps / sqlite.baseline.rps) * 1000) / 1000;
   out['http.read_ratio'] = Math.round((sqlite.read.rps / sqlite.baseline.rps) * 1000) / 1000;
   out['memory.peak_rss_mb'] = sqlite.rss;
+  out['http.platform_layer_ratio'] = Math.round((sqlite.crypto.rps / sqlite.baseline.rps) * 1000) / 1000;
+  const floor = await queryFloor();
+  log(`http floor: one Prisma lookup ${floor.prismaUs.toFixed(0)} µs, the same prepared statement on better-sqlite3 ${floor.rawUs.toFixed(0)} µs (${(floor.prismaUs / floor.rawUs).toFixed(1)}×)`);
+  out['http.prisma_query_us'] = Math.round(floor.prismaUs);
   if (await pgUp()) {
     const base = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
     const schema = `bench_http_${process.pid}`;

@@ -3,16 +3,22 @@
  * WeCom smart bot callback with a signed, encrypted 「上报 荐读 N」 (verify, decrypt, parse,
  * database write, encrypted reply), (c) the same with 「排行」 (read path). Each server runs in
  * its own process; the encrypted requests are made before the run, so the client does no crypto
- * while measuring. Also the peak RSS of the bot's server process.
+ * while measuring; (d) a picture message, answered with no database (the platform layer alone).
+ * Also the peak RSS of the bot's server process, and what one Prisma query costs against the
+ * same query on better-sqlite3 directly (the floor under the database paths).
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { getSignature, encrypt } from '@wecom/crypto';
+import { execSync } from 'node:child_process';
+import { root } from '../../src/db/migrate.js';
 import { start } from '../../test/helpers/spawn.js';
+import { openDatabase } from '../../src/db/client.js';
+import { applyMigrations } from '../../src/db/migrate.js';
 
 const KEYS = { token: 'benchToken', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -24,8 +30,9 @@ export interface HttpFigures {
   p99: number;
 }
 
-function signed(text: string, chatid: string): { path: string; body: string } {
-  const payload = { msgid: randomUUID(), aibotid: 'B', chatid, chattype: 'group', from: { userid: 'bench' }, msgtype: 'text', text: { content: `@bot ${text}` } };
+function signed(text: string, chatid: string, msgtype = 'text'): { path: string; body: string } {
+  const content = msgtype === 'text' ? { text: { content: `@bot ${text}` } } : { image: { url: 'https://example.com/a.png' } };
+  const payload = { msgid: randomUUID(), aibotid: 'B', chatid, chattype: 'group', from: { userid: 'bench' }, msgtype, ...content };
   const enc = encrypt(KEYS.aesKey, JSON.stringify(payload), '');
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = String(Math.floor(Math.random() * 1e9));
@@ -57,12 +64,45 @@ async function cannon(url: string, make?: () => { path: string; body: string }):
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+/**
+ * Microseconds per lookup of a chat by its platform id: through Prisma (what the message path
+ * does, several times per message), and as one prepared statement on better-sqlite3.
+ */
+export async function queryFloor(): Promise<{ prismaUs: number; rawUs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+  const url = `file:${join(dir, 'floor.db')}`;
+  await applyMigrations(url);
+  const database = openDatabase(url);
+  try {
+    const prisma = database.prisma;
+    await prisma.chat.create({ data: { platform: 'wecom', platformChatId: 'c1', title: '群' } });
+    const N = 5_000;
+    const time = async (fn: () => unknown) => {
+      for (let i = 0; i < 500; i++) await fn();
+      const t = process.hrtime.bigint();
+      for (let i = 0; i < N; i++) await fn();
+      return Number(process.hrtime.bigint() - t) / 1e3 / N;
+    };
+    const prismaUs = await time(() => prisma.chat.findFirst({ where: { platform: 'wecom', platformChatId: 'c1' } }));
+    const { default: Sqlite } = await import('better-sqlite3' as string);
+    const raw = new Sqlite(join(dir, 'floor.db'));
+    const stmt = raw.prepare('SELECT * FROM Chat WHERE platform = ? AND platformChatId = ? LIMIT 1');
+    const rawUs = await time(() => stmt.get('wecom', 'c1'));
+    raw.close();
+    return { prismaUs, rawUs };
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function peakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
 export async function httpBench(databaseUrl: string | undefined, log: (s: string) => void) {
+  execSync('npm run --silent build', { cwd: root, stdio: 'inherit' });
   const bare = await start(['scripts/bench/bare-server.ts'], {}, /bot started/);
   const baseUrl = `http://127.0.0.1:${JSON.parse(bare.line).address.port}`;
   const baseline = await cannon(baseUrl);
@@ -81,10 +121,12 @@ export async function httpBench(databaseUrl: string | undefined, log: (s: string
   // BENCH_NODE_ARGS adds node flags to the bot's server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // for a CPU profile to open in Chrome DevTools.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const bot = await start([...nodeArgs, 'src/main.ts'], env, /bot started/);
+  // The server as `npm start` runs it: compiled to dist/.
+  const bot = await start([...nodeArgs, 'dist/src/main.js'], env, /bot started/, { tsx: false });
   const url = `http://127.0.0.1:${JSON.parse(bot.line).address.port}`;
   // The bot logs a line per message at info; the bench keeps the pipe drained like a log collector.
-  bot.child.stdout!.resume();
+  if (process.env.BENCH_SERVER_LOG) bot.child.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_LOG));
+  else bot.child.stdout!.resume();
   try {
     const chatid = `bench-${randomUUID()}`;
     const bind = signed('绑定 长沙', chatid);
@@ -92,14 +134,18 @@ export async function httpBench(databaseUrl: string | undefined, log: (s: string
     let n = 0;
     const write = await cannon(url, () => signed(`上报 荐读 ${++n}`, chatid));
     const read = await cannon(url, () => signed('排行', chatid));
+    // A picture: verified, decrypted and answered (encrypted) with no database at all — what the
+    // platform layer alone costs, to set the two above against.
+    const crypto = await cannon(url, () => signed('', chatid, 'image'));
     const rss = peakRssMb(bot.child.pid!);
     const db = databaseUrl ? 'postgresql' : 'sqlite';
     const fmt = (f: HttpFigures) => `${Math.round(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms`;
     log(`http baseline (bare Koa): ${fmt(baseline)}`);
     log(`http ${db} write (上报): ${fmt(write)}; ratio to baseline ${(write.rps / baseline.rps).toFixed(3)} (goal ≥ 0.3)`);
     log(`http ${db} read (排行): ${fmt(read)}; ratio to baseline ${(read.rps / baseline.rps).toFixed(3)} (goal ≥ 0.5)`);
+    log(`http ${db} platform layer only (a picture, no database): ${fmt(crypto)}; ratio to baseline ${(crypto.rps / baseline.rps).toFixed(3)}`);
     log(`http ${db} server peak RSS: ${rss} MB (goal < 200)`);
-    return { baseline, write, read, rss };
+    return { baseline, write, read, crypto, rss };
   } finally {
     bot.child.kill('SIGTERM');
     await once(bot.child, 'close');
