@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { enqueue } from '../../src/outbox/outbox.js';
 import { FakeWeCom, WeComCallbacks } from '../fakes/wecom.js';
 import { freshDb, KINDS, type TestDb } from '../helpers/db.js';
 import { start } from '../helpers/spawn.js';
@@ -90,4 +91,46 @@ describe.each(KINDS.filter((k) => k === 'postgresql'))('two server instances on 
     const codes = await Promise.all([a.child, b.child].map(async (c) => (c.exitCode ?? (await once(c, 'close'))[0]) as number));
     expect(codes).toEqual([0, 0]);
   });
+
+  it('an instance stopped by SIGTERM mid-broadcast holds no claims, and the other sends the rest once', async () => {
+    const fake = await new FakeWeCom().start();
+    cleanup.push(() => fake.stop());
+    fake.webhookDelayMs = 300;
+    const db: TestDb = await freshDb(kind);
+    cleanup.push(db.drop);
+    const env = { DATABASE_URL: db.url, WECOM_API_BASE: fake.base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    // 40 pushes over 10 robots (4 groups each), queued before any instance runs.
+    const setup = await startApp(loadConfig(env), createLogger('silent'));
+    const bodies: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const chat = await setup.database.prisma.chat.create({ data: { platform: 'wecom', platformChatId: `term-${randomUUID()}`, pushKey: `robot-${i % 10}` } });
+      bodies.push(`term #${i}`);
+      await enqueue(setup.database.prisma, { chat, body: `term #${i}`, dedupeKey: `term:${i}`, at: new Date() });
+    }
+    const got = () => fake.calls('/cgi-bin/webhook/send').map((c) => c.body.markdown.content as string).filter((b) => b.startsWith('term #'));
+
+    const a = await start(['src/main.ts'], env, /bot started/);
+    children.push(a.child);
+    const until = Date.now() + 15_000;
+    while (got().length < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    a.child.kill('SIGTERM');
+    expect((a.child.exitCode ?? (await once(a.child, 'close'))[0]) as number).toBe(0);
+    const rows = await setup.database.prisma.outbox.findMany({ where: { dedupeKey: { startsWith: 'term:' } } });
+    // Every claim ended: each push is sent (and the fake has it) or back in the queue.
+    expect(rows.filter((r) => r.status !== 'SENT' && r.status !== 'QUEUED')).toEqual([]);
+    expect(rows.filter((r) => r.status === 'SENT').map((r) => r.body).sort()).toEqual([...new Set(got())].sort());
+    expect(rows.some((r) => r.status === 'QUEUED')).toBe(true);
+
+    const b = await start(['src/main.ts'], env, /bot started/);
+    children.push(b.child);
+    try {
+      const done = Date.now() + 30_000;
+      while (new Set(got()).size < 40 && Date.now() < done) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      b.child.kill('SIGTERM');
+      await once(b.child, 'close');
+      await setup.close();
+    }
+    expect(got().sort()).toEqual([...bodies].sort());
+  }, 60_000);
 });
