@@ -105,6 +105,26 @@ export class Dispatcher {
     return reply;
   }
 
+  /**
+   * Whether this delivery should send the message's reply, where replies go apart from the
+   * callback (DingTalk Stream redelivers a frame whose ack was lost to any instance): true once per
+   * message id across instances, and always for a reply never stored (an apology). A send that
+   * fails gives its claim back with releaseReply, so a redelivery sends it.
+   */
+  async claimReply(platform: string, messageId: string): Promise<boolean> {
+    const prisma = this.o.database.prisma;
+    const claimed = await prisma.processedMessage.updateMany({
+      where: { platform, messageId, repliedAt: null },
+      data: { repliedAt: this.o.clock?.() ?? new Date() },
+    });
+    if (claimed.count === 1) return true;
+    return !(await prisma.processedMessage.findFirst({ where: { platform, messageId }, select: { messageId: true } }));
+  }
+
+  async releaseReply(platform: string, messageId: string): Promise<void> {
+    await this.o.database.prisma.processedMessage.updateMany({ where: { platform, messageId }, data: { repliedAt: null } });
+  }
+
   /** A refused command changes nothing but is still answered once per message id. */
   private async recordRejection(msg: IncomingMessage, reply: string): Promise<string> {
     // A refused answer ends any follow-up it belonged to, so the next message starts afresh.

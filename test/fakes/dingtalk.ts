@@ -42,6 +42,10 @@ export class FakeDingTalk {
   redeliverMs = 60_000;
   /** WebSocket connections opened so far. */
   connections = 0;
+  /** The next this many acks are lost on the way (their frames stay open and come again). */
+  loseAcks = 0;
+  /** Answer this many sessionWebhook posts with a 503. */
+  failSessions = 0;
   now = () => Date.now();
   base = '';
   private server?: Server;
@@ -118,6 +122,11 @@ export class FakeDingTalk {
     await until(() => this.acks.filter((a) => a.messageId === messageId).length >= count, ms, `ack of ${messageId}`);
   }
 
+  /** The gateway drops every connection it holds, as when it restarts. */
+  dropAll(): void {
+    for (const ws of this.wss?.clients ?? []) ws.terminate();
+  }
+
   /** The gateway drops the connection, as after a network failure. */
   dropConnection(): void {
     this.socket?.terminate();
@@ -167,6 +176,10 @@ export class FakeDingTalk {
       const msg = JSON.parse(String(raw)) as { headers?: { messageId?: string }; data?: string };
       const id = msg.headers?.messageId;
       if (!id) return;
+      if (this.loseAcks > 0) {
+        this.loseAcks--;
+        return;
+      }
       clearTimeout(this.pending.get(id));
       this.pending.delete(id);
       this.acks.push({ messageId: id, data: msg.data ? JSON.parse(msg.data) : undefined });
@@ -208,6 +221,10 @@ export class FakeDingTalk {
       case 'POST /robot/send':
         return this.send(res, 200, this.robotSend(Object.fromEntries(url.searchParams), body));
       case 'POST /robot/sendBySession':
+        if (this.failSessions > 0) {
+          this.failSessions--;
+          return this.send(res, 503, { code: 'ServiceUnavailable', message: 'try again' });
+        }
         return this.send(res, 200, { errcode: 0, errmsg: 'ok' });
       default:
         return this.send(res, 404, { code: 'NotFound', message: 'not found' });

@@ -27,9 +27,10 @@ export function handleRobotMessage(deps: DingTalkDeps, m: RobotMessage, deliver:
 
 /**
  * Answers a message through its sessionWebhook while it is valid; after that through the app
- * robot (the group, or the person). A failure is logged, never thrown at the transport.
+ * robot (the group, or the person). A failure is logged, never thrown at the transport; the
+ * result says whether the reply went.
  */
-export async function replyBySession(deps: DingTalkDeps, m: RobotMessage, reply: string): Promise<void> {
+export async function replyBySession(deps: DingTalkDeps, m: RobotMessage, reply: string): Promise<boolean> {
   try {
     if (m.sessionWebhook && (m.sessionWebhookExpiredTime ?? Infinity) > deps.clock().getTime()) {
       await deps.api.sessionReply(m.sessionWebhook, markdownReply(reply));
@@ -38,9 +39,20 @@ export async function replyBySession(deps: DingTalkDeps, m: RobotMessage, reply:
     } else {
       await deps.sender.sendText(m.senderStaffId || m.senderId, reply);
     }
+    return true;
   } catch (err) {
     deps.logger.error({ err, msgId: m.msgId }, 'dingtalk reply failed');
+    return false;
   }
+}
+
+/**
+ * replyBySession once per message across instances: a frame whose ack was lost comes again,
+ * perhaps to another instance's connection, which then finds the reply already sent.
+ */
+export async function replyOnce(deps: DingTalkDeps, m: RobotMessage, reply: string): Promise<void> {
+  if (!(await deps.dispatcher.claimReply('dingtalk', m.msgId))) return;
+  if (!(await replyBySession(deps, m, reply))) await deps.dispatcher.releaseReply('dingtalk', m.msgId);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DWClient, TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import { RobotMessage } from './message.js';
 import { answerClick } from '../card-click.js';
-import { CardCallback, handleRobotMessage, replyBySession, toCardAction, type DingTalkDeps } from './receive.js';
+import { CardCallback, handleRobotMessage, replyOnce, toCardAction, type DingTalkDeps } from './receive.js';
 
 /**
  * The SDK's client, with the gateway address from DINGTALK_API_BASE. dingtalk-stream 2.1.5
@@ -61,7 +61,7 @@ export function startStream(deps: DingTalkDeps, creds: { clientId: string; clien
           deps.logger.warn({ messageId: down.headers.messageId }, 'dingtalk stream message refused: not a robot message');
           return;
         }
-        await handleRobotMessage(deps, r.data, (reply) => replyBySession(deps, r.data, reply));
+        await handleRobotMessage(deps, r.data, (reply) => replyOnce(deps, r.data, reply));
       } catch (err) {
         deps.logger.error({ err, messageId: down.headers.messageId }, 'dingtalk stream message failed');
       } finally {

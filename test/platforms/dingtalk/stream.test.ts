@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { startApp } from '../../../src/app.js';
 import { approvalTaskId } from '../../../src/bot/card-actions.js';
+import { createLogger } from '../../../src/logger.js';
+import { startPlatforms } from '../../../src/platforms/index.js';
 import { KINDS } from '../../helpers/db.js';
 import { useDingTalkServer, type DingTalkServer } from '../../helpers/dingtalk.js';
 
@@ -70,6 +73,46 @@ describe.each(KINDS)('DingTalk Stream mode on %s', (kind) => {
     } finally {
       srv.fake.redeliverMs = 60_000;
     }
+  });
+
+  /**
+   * Pushes `text` to the first instance with its ack lost (and its reply failing when `failReply`),
+   * then starts a second instance on the same database, which the gateway sends the open frame to.
+   */
+  async function lostAck(srv: DingTalkServer, text: string, userId: string, failReply: boolean) {
+    await srv.fake.waitConnected();
+    const conversationId = `cid-${randomUUID()}`;
+    await say(srv, '绑定 岳阳', { conversationId, userId });
+    const message = srv.fake.robotMessage(text, { conversationId, userId });
+    srv.fake.loseAcks = 1;
+    srv.fake.failSessions = failReply ? 1 : 0;
+    const frame = srv.fake.push(TOPIC_ROBOT, message);
+    await expect.poll(() => srv.fake.calls('/robot/sendBySession').filter((c) => c.body.markdown?.text.includes('平凡的世界')).length).toBe(1);
+    await expect.poll(() => srv.fake.loseAcks).toBe(0);
+    const other = await startApp(srv.app.config, createLogger('silent'), srv.clock.read);
+    try {
+      await startPlatforms(other);
+      await srv.fake.waitAck(frame);
+      await other.inflight.drain();
+      expect(srv.fake.sentFrames.filter((f) => f.headers.messageId === frame).length).toBeGreaterThan(1);
+      expect(await srv.app.database.prisma.recommendation.count({ where: { bookTitle: '平凡的世界', personName: userId } })).toBe(1);
+      return srv.fake.sessionReplies(message);
+    } finally {
+      await other.close();
+      // The first instance gets the gateway back for the tests that follow.
+      const n = srv.fake.connections + 1;
+      srv.fake.dropAll();
+      await srv.fake.waitConnected(n);
+    }
+  }
+
+  it('a frame whose ack was lost comes again on another instance: acked there, not answered twice', async () => {
+    expect(await lostAck(s(), '荐书 《平凡的世界》 微博', 'yue', false)).toHaveLength(1);
+  });
+
+  it('…and when the first reply failed, the other instance sends it', async () => {
+    // Two posts: the first refused with a 503, the second from the other instance.
+    expect(await lostAck(s(), '荐书 《平凡的世界》 微博', 'yang', true)).toHaveLength(2);
   });
 
   it('the gateway dropping the socket or asking to disconnect: the client reconnects and the next message is handled', async () => {

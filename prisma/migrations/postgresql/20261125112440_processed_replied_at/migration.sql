@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProcessedMessage" ADD COLUMN     "repliedAt" TIMESTAMP(3);
