@@ -87,17 +87,19 @@ export async function announceDecision(env: NoticeEnv, r: Request, by: string, w
     await tellGroup(env, w, `host:${w.id}:waitlisted:${r.id}`, `承办申报 #${w.id}（${w.month}「${w.theme}」）：${w.month} 的名额已满，已列入候补；有名额空出时会按申报先后递补。`);
   }
   const update: CardUpdate = { text: `已由${by}${r.status === 'APPROVED' ? '批准' : '驳回'}`, state: r.status === 'APPROVED' ? 'accepted' : 'rejected' };
+  // Through the outbox: the updates survive a crash, are retried, and one that cannot be made
+  // (e.g. its code expired after 72 h) is marked failed with the platform's words.
   const cards = await env.db.outbox.findMany({ where: { dedupeKey: { startsWith: `hostcard:${r.id}:` }, status: 'SENT', result: { not: '' } } });
-  const failed: string[] = [];
   for (const c of cards) {
-    try {
-      await env.senders.get(c.platform)?.updateCard?.([c.userId], c.result, update);
-    } catch (err) {
-      failed.push(`${c.platform}:${c.userId}: ${(err as Error).message}`);
-    }
+    await enqueueToPerson(env.db, {
+      platform: c.platform,
+      userId: c.userId,
+      kind: 'card-update',
+      body: JSON.stringify({ handle: c.result, update }),
+      dedupeKey: `hostcard-update:${r.id}:${c.id}`,
+      at: env.now,
+    });
   }
-  // One card that cannot be updated (e.g. its code expired after 72 h) does not stop the others.
-  if (failed.length) throw new Error(`card updates failed: ${failed.join('; ')}`);
 }
 
 /** A waitlisted request back to pending (a slot freed): its group and the admins hear it. */

@@ -26,10 +26,13 @@ export function reachable(chat: Pick<Chat, 'platform' | 'pushKey'>, senders: Rea
   return Boolean(sender && (chat.pushKey || sender.reachesChats));
 }
 
-/** Queues a text or a card for one person (e.g. an admin); false when queued before. */
+/**
+ * Queues a text, a card, or an update of a card sent before (body `{handle, update}`) for one
+ * person (e.g. an admin); false when queued before.
+ */
 export async function enqueueToPerson(
   db: Db,
-  m: { platform: string; userId: string; kind: 'text' | 'card'; body: string; dedupeKey: string; at: Date },
+  m: { platform: string; userId: string; kind: 'text' | 'card' | 'card-update'; body: string; dedupeKey: string; at: Date },
 ): Promise<boolean> {
   return insert(db, { platform: m.platform, userId: m.userId, kind: m.kind, channel: `${m.platform}:user:${m.userId}`, body: m.body, dedupeKey: m.dedupeKey, nextAttemptAt: m.at, createdAt: m.at });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { SendError, type PlatformSender } from '../bot/sender.js';
+import { SendError, type CardUpdate, type PlatformSender } from '../bot/sender.js';
 import type { Database } from '../db/client.js';
 import type { Outbox } from '../generated/sqlite/client.js';
 
@@ -186,12 +186,18 @@ export class OutboxWorker {
   }
 
   /**
-   * To a person: a text or a card (returning the card's handle). To a group: reads the push
+   * To a person: a text, a card (returning the card's handle) or a card's update. To a group: reads the push
    * address at send time, so a 设置推送 made after queuing is used.
    */
   private async send(m: Outbox): Promise<string | undefined> {
     const sender = this.o.senders.get(m.platform);
     if (m.userId) {
+      if (m.kind === 'card-update') {
+        if (!sender?.updateCard) throw new SendError('permanent', `${m.platform} cannot update cards here`);
+        const { handle, update } = JSON.parse(m.body) as { handle: string; update: CardUpdate };
+        await sender.updateCard([m.userId], handle, update);
+        return undefined;
+      }
       if (m.kind === 'card') {
         if (!sender?.sendCard) throw new SendError('permanent', `${m.platform} cannot send cards here`);
         return sender.sendCard([m.userId], JSON.parse(m.body));

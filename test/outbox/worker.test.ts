@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { enqueue } from '../../src/outbox/outbox.js';
+import { enqueue, enqueueToPerson } from '../../src/outbox/outbox.js';
 import { OutboxWorker } from '../../src/outbox/worker.js';
 import { KINDS } from '../helpers/db.js';
 import { useWeComServer, type WeComServer } from '../helpers/wecom.js';
@@ -53,6 +53,22 @@ describe.each(KINDS)('outbox worker on %s', (kind) => {
     srv.clock.set(new Date(turn).toISOString());
     await w.drain();
     expect(sentTo(srv, chat.pushKey).map((c) => c.body.markdown.content)).toEqual(['第 0 条', '第 1 条']);
+  });
+
+  it('updates a sent card through the outbox; a code WeCom no longer knows is marked failed with its words', async () => {
+    const srv = s();
+    const prisma = srv.app.database.prisma;
+    const live = srv.fake.issueResponseCode();
+    const update = { text: '已由boss批准', state: 'accepted' };
+    for (const [i, handle] of [live, 'rc-expired'].entries()) {
+      await enqueueToPerson(prisma, { platform: 'wecom', userId: 'wang2', kind: 'card-update', body: JSON.stringify({ handle, update }), dedupeKey: `t7:${handle}:${i}`, at: srv.clock.now });
+    }
+    await worker(srv).drain();
+    const calls = srv.fake.calls('/cgi-bin/message/update_template_card').filter((c) => c.body.userids[0] === 'wang2');
+    expect(calls.map((c) => [c.body.response_code, c.body.button.replace_name])).toEqual([[live, '已由boss批准'], ['rc-expired', '已由boss批准']]);
+    const rows = await prisma.outbox.findMany({ where: { dedupeKey: { startsWith: 't7:' } }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => r.status)).toEqual(['SENT', 'FAILED']);
+    expect(rows[1].lastError).toContain('40129');
   });
 
   it('retries a rate-limited or failing send with back-off, and marks a permanent failure with the platform’s words', async () => {

@@ -48,12 +48,13 @@ describe.each(KINDS)('the 承办 cycle through WeCom on %s', (kind) => {
     await srv.appCb.postApp(srv.base, srv.appCb.appCardClick('boss', card.task_id, `approve:${id}`, srv.fake.issueResponseCode()));
     await srv.app.inflight.drain();
     expect((await prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('APPROVED');
-    const updates = srv.fake.calls('/cgi-bin/message/update_template_card').slice(updatesBefore).map((c) => c.body);
-    // The clicked card (by the click's code), then both admins' cards (by their send codes).
-    expect(updates.map((u) => [u.userids.join(), u.button.replace_name]).sort()).toEqual(
-      [['boss', '已批准'], ['boss', '已由boss批准'], ['wang2', '已由boss批准']].sort(),
-    );
+    const updates = () => srv.fake.calls('/cgi-bin/message/update_template_card').slice(updatesBefore).map((c) => [c.body.userids.join(), c.body.button.replace_name]);
+    // The clicked card at once (by the click's code)…
+    expect(updates()).toEqual([['boss', '已批准']]);
+    // …then, through the outbox, both admins' cards (by their send codes).
     await flush();
+    expect(updates().sort()).toEqual([['boss', '已批准'], ['boss', '已由boss批准'], ['wang2', '已由boss批准']].sort());
+    expect(await prisma.outbox.count({ where: { kind: 'card-update', status: 'SENT' } })).toBe(2);
     expect(cs.pushes().some((p) => p.startsWith(`🎉 承办申报 #${id}（长沙市总工会 2020-08「劳模讲书」）已获省总工会批准`))).toBe(true);
 
     // wang2 clicks 批准 on the old card afterwards: told who decided, nothing changes.
