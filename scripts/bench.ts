@@ -27,6 +27,20 @@ async function pgUp(): Promise<boolean> {
   }
 }
 
+/** Runs `fn` on a PostgreSQL schema of its own, dropped afterwards. */
+async function withPgSchema<T>(prefix: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const base = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+  const schema = `${prefix}_${process.pid}`;
+  try {
+    return await fn(`${base}?schema=${schema}`);
+  } finally {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await c.end();
+  }
+}
+
 if (only.has('ranking')) {
   const kinds: Array<'sqlite' | 'postgresql'> = (await pgUp()) ? ['sqlite', 'postgresql'] : ['sqlite'];
   for (const kind of kinds) {
@@ -46,18 +60,9 @@ if (only.has('http')) {
   log(`http floor: one Prisma lookup ${floor.prismaUs.toFixed(0)} µs, the same prepared statement on better-sqlite3 ${floor.rawUs.toFixed(0)} µs (${(floor.prismaUs / floor.rawUs).toFixed(1)}×)`);
   out['http.prisma_query_us'] = Math.round(floor.prismaUs);
   if (await pgUp()) {
-    const base = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-    const schema = `bench_http_${process.pid}`;
-    try {
-      const p = await httpBench(`${base}?schema=${schema}`, log);
-      out['http.postgres_write_ratio'] = Math.round((p.write.rps / p.baseline.rps) * 1000) / 1000;
-      out['http.postgres_read_ratio'] = Math.round((p.read.rps / p.baseline.rps) * 1000) / 1000;
-    } finally {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await c.end();
-    }
+    const p = await withPgSchema('bench_http', (url) => httpBench(url, log));
+    out['http.postgres_write_ratio'] = Math.round((p.write.rps / p.baseline.rps) * 1000) / 1000;
+    out['http.postgres_read_ratio'] = Math.round((p.read.rps / p.baseline.rps) * 1000) / 1000;
   }
 }
 
@@ -65,6 +70,11 @@ if (only.has('broadcast')) {
   const b = await broadcastBench(undefined, log);
   out['broadcast.max_rate_ratio'] = Math.round((b.maxPerWindow / 20) * 1000) / 1000;
   out['broadcast.time_ratio'] = Math.round((b.totalMs / b.idealMs) * 1000) / 1000;
+  if (await pgUp()) {
+    const p = await withPgSchema('bench_broadcast', (url) => broadcastBench(url, log));
+    out['broadcast.postgres_max_rate_ratio'] = Math.round((p.maxPerWindow / 20) * 1000) / 1000;
+    out['broadcast.postgres_time_ratio'] = Math.round((p.totalMs / p.idealMs) * 1000) / 1000;
+  }
 }
 
 if (values.json) writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');

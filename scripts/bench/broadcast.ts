@@ -19,6 +19,7 @@ import { weeklyRanking } from '../../src/jobs/jobs.js';
 import { createLogger } from '../../src/logger.js';
 import { ymd } from '../../src/time.js';
 import { FakeWeCom } from '../../test/fakes/wecom.js';
+import { maxInWindow } from '../../test/helpers/rate.js';
 
 const GROUPS = 2_000;
 const ROBOTS = 100;
@@ -35,16 +36,6 @@ export interface BroadcastFigures {
   refused: number;
   failed: number;
   peakRssMb: number;
-}
-
-/** The most of `times` (sorted) that fall in any window of `ms`. */
-function maxInWindow(times: number[], ms: number): number {
-  let best = 0;
-  for (let i = 0, j = 0; j < times.length; j++) {
-    while (times[j] - times[i] >= ms) i++;
-    best = Math.max(best, j - i + 1);
-  }
-  return best;
 }
 
 export async function broadcastBench(databaseUrl: string | undefined, log: (s: string) => void): Promise<BroadcastFigures> {

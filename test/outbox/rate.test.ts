@@ -4,17 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/outbox/outbox.js';
 import { OutboxWorker } from '../../src/outbox/worker.js';
+import { maxInWindow } from '../helpers/rate.js';
 import { useWeComServer } from '../helpers/wecom.js';
-
-/** At most `limit` of `times` (sorted) in any window of `windowMs`. */
-function maxInWindow(times: number[], windowMs: number): number {
-  let best = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 describe('outbox rate limit (property)', () => {
   const s = useWeComServer('sqlite');
