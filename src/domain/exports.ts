@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { Tx } from '../db/client.js';
 import type { Unit } from '../generated/sqlite/client.js';
 import { formatDate, formatDateTime } from '../time.js';
@@ -66,28 +67,40 @@ export async function tableData(db: Tx, campaignId: number, o: ExportOptions): P
   return tops.map((t) => ({ unit: t.name, rows: byTop.get(t.id)! }));
 }
 
-/** The .xlsx: a sheet per 市州 / 产业工会 (each with the notice's title and unit line), then 全省汇总. */
+/**
+ * The .xlsx: a sheet per 市州 / 产业工会 (each with the notice's title and unit line), then 全省汇总.
+ * Written with exceljs's streaming writer, row by row, so a year's tables (tens of thousands of
+ * rows) take a few MB of memory rather than hundreds.
+ */
 export async function toXlsx(table: TableNo, sheets: UnitSheet[], summary: boolean): Promise<Buffer> {
   const { title, columns } = TABLES[table];
   // Loaded on first use: exceljs weighs about 26 MB, and most processes never export.
   const { default: ExcelJS } = await import('exceljs');
-  const book = new ExcelJS.Workbook();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const add = (name: string, unitLine: string, rows: string[][]) => {
     const ws = book.addWorksheet(sheetName(name));
-    ws.addRow([title]);
+    ws.columns = columns.map((_, i) => ({ width: [6, 24, 24, 20, 20, 10, 30, 18][i] ?? 16 }));
+    const top = ws.addRow([title]);
     ws.mergeCells(1, 1, 1, columns.length);
-    ws.getCell(1, 1).font = { bold: true, size: 14 };
-    ws.getCell(1, 1).alignment = { horizontal: 'center' };
-    ws.addRow([`市州、省产业工会：${unitLine}`]);
+    top.getCell(1).font = { bold: true, size: 14 };
+    top.getCell(1).alignment = { horizontal: 'center' };
+    top.commit();
+    const line = ws.addRow([`市州、省产业工会：${unitLine}`]);
     ws.mergeCells(2, 1, 2, columns.length);
+    line.commit();
     const head = ws.addRow(columns);
     head.font = { bold: true };
-    rows.forEach((r, i) => ws.addRow([i + 1, ...r.map((v, j) => (columns[j + 1] === '参与人数' && v !== '' ? Number(v) : v))]));
-    ws.columns.forEach((c, i) => (c.width = [6, 24, 24, 20, 20, 10, 30, 18][i] ?? 16));
+    head.commit();
+    rows.forEach((r, i) => ws.addRow([i + 1, ...r.map((v, j) => (columns[j + 1] === '参与人数' && v !== '' ? Number(v) : v))]).commit());
+    ws.commit();
   };
   for (const s of sheets) add(s.unit, s.unit, s.rows);
   if (summary) add('全省汇总', '全省', sheets.flatMap((s) => s.rows));
-  return Buffer.from(await book.xlsx.writeBuffer());
+  await book.commit();
+  return Buffer.concat(chunks);
 }
 
 /** The .csv, UTF-8 with a BOM so Excel opens it: title, unit line, header, rows. */
