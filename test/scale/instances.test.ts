@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { windowKey } from '../../src/jobs/schedule.js';
 import { enqueue } from '../../src/outbox/outbox.js';
 import { FakeWeCom, WeComCallbacks } from '../fakes/wecom.js';
 import { freshDb, KINDS, type TestDb } from '../helpers/db.js';
@@ -13,7 +14,8 @@ import { BOT_KEYS } from '../helpers/wecom.js';
 
 /**
  * Two real `npm start` processes on one PostgreSQL database, as behind a load balancer: the same
- * WeCom callback delivered to both has one effect, and a job window runs once.
+ * WeCom callback delivered to both has one effect, and a job window — the one both meet at start,
+ * and the next one the clock passes while both run — runs once.
  */
 describe.each(KINDS.filter((k) => k === 'postgresql'))('two server instances on one %s database', (kind) => {
   const children: ChildProcess[] = [];
@@ -86,11 +88,27 @@ describe.each(KINDS.filter((k) => k === 'postgresql'))('two server instances on 
       await check.close();
     }
 
+    // The clock passes the next window with both instances running: both schedulers fire for it,
+    // one runs it, and its push goes once.
+    const next = Math.ceil((Date.now() + 1) / 60_000) * 60_000;
+    // 6 s: the job runs at the minute, and its push may wait up to 3.1 s for the robot's turn.
+    await new Promise((r) => setTimeout(r, next - Date.now() + 6_000));
+    const after = await startApp(loadConfig(env), createLogger('silent'));
+    try {
+      const prisma = after.database.prisma;
+      const runs = await prisma.jobRun.findMany({ where: { job: 'host-window' } });
+      expect(runs.filter((r) => r.window === windowKey(new Date(next)))).toHaveLength(1);
+      expect(new Set(runs.map((r) => r.window)).size).toBe(runs.length);
+      expect(pushes().length).toBe(runs.reduce((n, r) => n + r.enqueued, 0));
+    } finally {
+      await after.close();
+    }
+
     // SIGTERM: each instance stops taking requests, finishes its work and exits 0.
     for (const c of [a.child, b.child]) c.kill('SIGTERM');
     const codes = await Promise.all([a.child, b.child].map(async (c) => (c.exitCode ?? (await once(c, 'close'))[0]) as number));
     expect(codes).toEqual([0, 0]);
-  });
+  }, 120_000);
 
   it('an instance stopped by SIGTERM mid-broadcast holds no claims, and the other sends the rest once', async () => {
     const fake = await new FakeWeCom().start();
