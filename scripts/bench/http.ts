@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
-import { getSignature, encrypt } from '@wecom/crypto';
 import { execSync } from 'node:child_process';
 import { root } from '../../src/db/migrate.js';
+import { WeComCallbacks } from '../../test/fakes/wecom.js';
 import { start } from '../../test/helpers/spawn.js';
 import { openDatabase } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
@@ -30,14 +30,12 @@ export interface HttpFigures {
   p99: number;
 }
 
-function signed(text: string, chatid: string, msgtype = 'text'): { path: string; body: string } {
-  const content = msgtype === 'text' ? { text: { content: `@bot ${text}` } } : { image: { url: 'https://example.com/a.png' } };
-  const payload = { msgid: randomUUID(), aibotid: 'B', chatid, chattype: 'group', from: { userid: 'bench' }, msgtype, ...content };
-  const enc = encrypt(KEYS.aesKey, JSON.stringify(payload), '');
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const nonce = String(Math.floor(Math.random() * 1e9));
-  const q = new URLSearchParams({ msg_signature: getSignature(KEYS.token, timestamp, nonce, enc), timestamp, nonce });
-  return { path: `/wecom/bot?${q}`, body: JSON.stringify({ encrypt: enc }) };
+const callbacks = new WeComCallbacks({ ...KEYS, receiveId: '' });
+
+/** A signed, encrypted smart bot message in `chatid`: a text, or a picture. */
+function signed(text: string, chatid: string, picture = false): { path: string; body: string } {
+  const message = callbacks.botText(text, { chatid, userid: 'bench' });
+  return callbacks.botRequest(picture ? { ...message, msgtype: 'image', text: undefined, image: { url: 'https://example.com/a.png' } } : message);
 }
 
 async function cannon(url: string, make?: () => { path: string; body: string }): Promise<HttpFigures> {
@@ -136,7 +134,7 @@ export async function httpBench(databaseUrl: string | undefined, log: (s: string
     const read = await cannon(url, () => signed('排行', chatid));
     // A picture: verified, decrypted and answered (encrypted) with no database at all — what the
     // platform layer alone costs, to set the two above against.
-    const crypto = await cannon(url, () => signed('', chatid, 'image'));
+    const crypto = await cannon(url, () => signed('', chatid, true));
     const rss = peakRssMb(bot.child.pid!);
     const db = databaseUrl ? 'postgresql' : 'sqlite';
     const fmt = (f: HttpFigures) => `${Math.round(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms`;

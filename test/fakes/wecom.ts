@@ -188,17 +188,19 @@ export class WeComCallbacks {
     };
   }
 
+  /** A smart bot payload as WeCom would POST it: the signed path with its query, and the encrypted body. */
+  botRequest(payload: object, over: Parameters<WeComCallbacks['signedQuery']>[1] = {}) {
+    const encrypted = this.seal(JSON.stringify(payload));
+    const query = this.signedQuery(encrypted, over);
+    return { path: `/wecom/bot?${query}`, body: JSON.stringify({ encrypt: encrypted }), nonce: query.get('nonce')! };
+  }
+
   /** POSTs a smart bot payload to our server; returns the status, and the decrypted reply when there is one. */
   async postBot(base: string, payload: object, over: Parameters<WeComCallbacks['signedQuery']>[1] = {}) {
-    const encrypted = this.seal(JSON.stringify(payload));
-    const q = this.signedQuery(encrypted, over);
-    const res = await fetch(`${base}/wecom/bot?${q}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ encrypt: encrypted }),
-    });
+    const { path, body, nonce } = this.botRequest(payload, over);
+    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const text = await res.text();
-    return { status: res.status, text, reply: res.status === 200 && text ? this.openBotReply(text, q.get('nonce')!) : undefined };
+    return { status: res.status, text, reply: res.status === 200 && text ? this.openBotReply(text, nonce) : undefined };
   }
 
   /** Checks our passive reply as WeCom would: signature over the new ciphertext, the callback's nonce, receive id. */
