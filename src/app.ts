@@ -35,8 +35,14 @@ export interface App {
  * Everything the bot needs before it takes a message: migrations applied, units seeded on first
  * start, the campaign in place, and the dispatcher over every command.
  */
-export async function startApp(config: Config, logger: Logger, clock: () => Date = () => new Date()): Promise<App> {
-  const applied = await applyMigrations(config.DATABASE_URL);
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  clock: () => Date = () => new Date(),
+  // npm start passes applyMigrationsApart, which runs the schema engine in a child process.
+  { migrate = applyMigrations }: { migrate?: (url: string) => Promise<string[]> } = {},
+): Promise<App> {
+  const applied = await migrate(config.DATABASE_URL);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const database = openDatabase(config.DATABASE_URL);
   try {

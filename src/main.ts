@@ -19,9 +19,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const applied = await applyMigrationsApart(config.DATABASE_URL);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
-  const app = await startApp(config, logger);
+  const app = await startApp(config, logger, undefined, { migrate: applyMigrationsApart });
   const { routes, enabled } = await startPlatforms(app);
   startBackground(app);
   const server = await listen(createServer(app, routes), config.PORT, config.HOST);
