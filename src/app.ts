@@ -57,7 +57,14 @@ export async function startApp(
     }
     const campaign = await ensureCampaign(
       database.prisma,
-      { name: config.CAMPAIGN_NAME, start: config.CAMPAIGN_START, end: config.CAMPAIGN_END, rankingStart: config.CAMPAIGN_RANKING_START },
+      {
+        name: config.CAMPAIGN_NAME,
+        start: config.CAMPAIGN_START,
+        end: config.CAMPAIGN_END,
+        rankingStart: config.CAMPAIGN_RANKING_START,
+        contactEmail: config.CAMPAIGN_CONTACT_EMAIL,
+        logoName: config.CAMPAIGN_LOGO,
+      },
       clock(),
     );
     const senders = createSenders(config, logger, clock);

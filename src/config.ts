@@ -48,6 +48,9 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CAMPAIGN_NAME: z.string().trim().min(1).default('湘阅读·工力量'),
+  // The notice's own values; next year's campaign sets its own.
+  CAMPAIGN_CONTACT_EMAIL: z.string().trim().email().default('hnnzgb@163.com'),
+  CAMPAIGN_LOGO: z.string().trim().min(1).default('湘悦读·工力量'),
   CAMPAIGN_START: ymdDate('CAMPAIGN_START'),
   CAMPAIGN_END: ymdDate('CAMPAIGN_END'),
   CAMPAIGN_RANKING_START: ymdDate('CAMPAIGN_RANKING_START'),

@@ -1,4 +1,15 @@
-import type { ActivityKind, HostStatus, RecommendPlatform, Role } from '../generated/sqlite/client.js';
+import type { ActivityKind, HostStatus, RecommendPlatform, Role, UnitKind } from '../generated/sqlite/client.js';
+
+/** Labels of stored values, and the words people type for them. Part of the zh-CN table. */
+
+export const UNIT_KIND_LABEL: Record<UnitKind, string> = {
+  PROVINCE: '省总工会',
+  CITY: '市州总工会',
+  INDUSTRY: '省产业工会',
+  ORGAN: '省直机关工会',
+  DIRECT: '省直属基层工会工委',
+  GRASSROOTS: '基层单位',
+};
 
 export const ACTIVITY_KIND_LABEL: Record<ActivityKind, string> = { FLASH: '读书快闪', SALON: '阅读沙龙', MONTH: '主题读书月' };
 export const ACTIVITY_KINDS: Record<string, ActivityKind> = {

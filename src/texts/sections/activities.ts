@@ -1,0 +1,3 @@
+/** Texts of activities. */
+export const activities = {
+} as const;

@@ -1,0 +1,3 @@
+/** Texts of admin. */
+export const admin = {
+} as const;

@@ -1,0 +1,3 @@
+/** Texts of the local chat console. */
+export const chatConsole = {
+} as const;

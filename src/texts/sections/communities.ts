@@ -1,0 +1,3 @@
+/** Texts of communities. */
+export const communities = {
+} as const;

@@ -1,0 +1,3 @@
+/** Texts of deliverables. */
+export const deliverables = {
+} as const;

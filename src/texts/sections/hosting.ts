@@ -1,0 +1,3 @@
+/** Texts of hosting. */
+export const hosting = {
+} as const;

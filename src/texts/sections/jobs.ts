@@ -1,0 +1,3 @@
+/** Texts of jobs. */
+export const jobs = {
+} as const;

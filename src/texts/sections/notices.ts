@@ -1,0 +1,3 @@
+/** Texts of notices. */
+export const notices = {
+} as const;

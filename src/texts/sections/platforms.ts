@@ -1,0 +1,3 @@
+/** Texts of platforms. */
+export const platforms = {
+} as const;

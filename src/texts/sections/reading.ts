@@ -1,0 +1,3 @@
+/** Texts of reading. */
+export const reading = {
+} as const;

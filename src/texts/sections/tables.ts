@@ -1,0 +1,3 @@
+/** Texts of the exported tables. */
+export const tables = {
+} as const;

@@ -1,0 +1,3 @@
+/** Texts of units. */
+export const units = {
+} as const;
