@@ -1,3 +1,4 @@
+import { t } from './texts.js';
 /**
  * Campaign time. Every campaign date is read in Asia/Shanghai, which has been UTC+8 without
  * daylight saving since 1991, so a fixed offset is exact and the server's TZ never matters.
@@ -73,7 +74,7 @@ export function monthKey(d: Date): string {
 /** 2020年6月20日 */
 export function formatDate(d: Date): string {
   const p = shanghaiParts(d);
-  return `${p.year}年${p.month}月${p.day}日`;
+  return t('time.date', p);
 }
 
 /** 2020年6月20日 14:00 */
@@ -86,7 +87,7 @@ export function formatDateTime(d: Date): string {
 export function formatWeek(monday: Date): string {
   const a = shanghaiParts(monday);
   const b = shanghaiParts(addDays(monday, 6));
-  return `${a.month}月${a.day}日—${b.month}月${b.day}日`;
+  return t('time.week', { from: a, to: b });
 }
 
 /** Parses YYYY-MM-DD as Shanghai midnight; undefined when malformed. */

@@ -1,10 +1,17 @@
-import type { Logger } from 'pino';
-import type { Database } from '../db/client.js';
-import type { Dispatcher } from './dispatcher.js';
-import type { CardAction, CardActionHandler, CardUpdate } from './sender.js';
+import type { Db } from '../db/client.js';
+import { t } from '../texts.js';
+import type { CardAction, CardUpdate } from './sender.js';
+
+/**
+ * The approval card's protocol: what its buttons send back, and what a click stands for. The
+ * card is built in the outbox's host notices; a click comes back through a platform receiver to
+ * Dispatcher.handleAction, which runs the same command as 「批准 12」 / 「驳回 12」.
+ */
+
+export type ApprovalVerb = 'approve' | 'reject';
 
 /** Button keys of an approval card: `approve:<request id>` and `reject:<request id>`. */
-export const approvalKey = (verb: 'approve' | 'reject', requestId: number) => `${verb}:${requestId}`;
+export const approvalKey = (verb: ApprovalVerb, requestId: number) => `${verb}:${requestId}`;
 
 /**
  * An approval card's task id. Where a platform's card template can only send a fixed button id
@@ -12,41 +19,19 @@ export const approvalKey = (verb: 'approve' | 'reject', requestId: number) => `$
  */
 export const approvalTaskId = (requestId: number, nonce: string) => `hostreq-${requestId}-${nonce}`;
 
-const COMMAND = { approve: '批准', reject: '驳回' } as const;
-const DONE: Partial<Record<string, CardUpdate>> = {
-  APPROVED: { text: '已批准', state: 'accepted' },
-  REJECTED: { text: '已驳回', state: 'rejected' },
-};
+/** What a click on an approval card asks for; undefined for a button we do not know (stale). */
+export function readApprovalClick(action: Pick<CardAction, 'key' | 'taskId'>): { verb: ApprovalVerb; requestId: number } | undefined {
+  const button = /^(approve|reject)(?::(\d{1,9}))?$/.exec(action.key);
+  const subject = button?.[2] ?? /^hostreq-(\d{1,9})(?:[-.]|$)/.exec(action.taskId)?.[1];
+  if (!button || !subject) return undefined;
+  return { verb: button[1] as ApprovalVerb, requestId: Number(subject) };
+}
 
-/**
- * A click on an approval card is the clicker saying 「批准 12」 or 「驳回 12」 in the chat the card
- * sits in: the same dispatcher, the same admin check, the same race-free decision, the same
- * audit row, and the click's event id as the message id so a redelivered click has one effect.
- * 驳回 then asks for the reason in that chat. The card's buttons are replaced only when the
- * request has been decided.
- */
-export function approvalCardHandler(dispatcher: Dispatcher, database: Database, logger: Logger): CardActionHandler {
-  return async (action: CardAction) => {
-    const member = await database.prisma.member.findUnique({ where: { platform_platformUserId: { platform: action.platform, platformUserId: action.userId } } });
-    if (member?.role !== 'ADMIN' && member?.role !== 'SUPERADMIN') {
-      logger.warn({ platform: action.platform, userId: action.userId, taskId: action.taskId, key: action.key }, 'approval card clicked by a non-admin; nothing changes');
-    }
-    const m = /^(approve|reject)(?::(\d{1,9}))?$/.exec(action.key);
-    const subject = m?.[2] ?? /^hostreq-(\d{1,9})(?:[-.]|$)/.exec(action.taskId)?.[1];
-    if (!m || !subject) return { reply: '这个按钮已失效。请发送「审批列表」查看待审批的申报。' };
-    const verb = m[1] as keyof typeof COMMAND;
-    const id = Number(subject);
-    const reply = await dispatcher.handle({
-      platform: action.platform,
-      chatId: action.chatId,
-      chatType: action.chatType,
-      senderId: action.userId,
-      senderName: action.userId,
-      text: `${COMMAND[verb]} ${id}`,
-      messageId: action.eventId,
-    });
-    const request = await database.prisma.hostRequest.findUnique({ where: { id } });
-    const decided = request && DONE[request.status];
-    return { reply, card: decided && request.decidedAt ? decided : undefined };
-  };
+/** How a card looks once its request is decided; undefined while it is not. */
+export async function decidedCard(db: Db, requestId: number): Promise<CardUpdate | undefined> {
+  const request = await db.hostRequest.findUnique({ where: { id: requestId }, select: { status: true, decidedAt: true } });
+  if (!request?.decidedAt) return undefined;
+  if (request.status === 'APPROVED') return { text: t('card.approved'), state: 'accepted' };
+  if (request.status === 'REJECTED') return { text: t('card.rejected'), state: 'rejected' };
+  return undefined;
 }

@@ -7,7 +7,8 @@ export interface IncomingMessage {
   chatTitle?: string;
   chatType: 'group' | 'single';
   senderId: string;
-  senderName: string;
+  /** Absent where the platform does not say (a card click): the name on record stays. */
+  senderName?: string;
   /** The text as typed, @-mention of the bot may still be in front. */
   text: string;
   /** The platform's message id: the same id twice has one effect. */

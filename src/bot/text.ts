@@ -21,6 +21,14 @@ export function normalise(text: string): string {
   return s.replace(/[ \t\r\n\u00a0\u2028\u2029]+/g, ' ').trim();
 }
 
+/** Longer messages are read only this far. */
+const MAX_TEXT = 4000;
+
+/** What a message says to the bot: normalised, without the @-mention or `/` in front. */
+export function commandLine(text: string): string {
+  return stripAddress(normalise(text.slice(0, MAX_TEXT)));
+}
+
 /** Removes a leading @-mention of the bot (platforms leave it in the text) and a leading `/`. */
 export function stripAddress(text: string): string {
   let s = text.trim();

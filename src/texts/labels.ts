@@ -38,3 +38,6 @@ export const METRICS: Record<string, { key: string; label: string }> = {
   荐书: { key: 'recommend', label: '好书荐读参与人数' },
   recommend: { key: 'recommend', label: '好书荐读参与人数' },
 };
+
+/** What ends an open follow-up question. */
+export const CANCEL_WORDS: readonly string[] = ['取消', '算了', '退出', 'cancel', 'q'];

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../src/bot/dispatcher.js';
 import { defineCommand } from '../../src/bot/command.js';
+import { audit } from '../../src/domain/actor.js';
 import { createLogger } from '../../src/logger.js';
 import { KINDS } from '../helpers/db.js';
 import { useBot } from '../helpers/bot.js';
@@ -88,7 +89,7 @@ describe.each(KINDS)('dispatcher on %s', (kind) => {
       examples: [],
       access: 'anyone',
       async run(ctx) {
-        await ctx.audit('before-crash', 'Test', 1);
+        await audit(ctx.tx, ctx.actor, 'before-crash', 'Test', 1);
         throw new Error('secret internal detail');
       },
     });

@@ -1,0 +1,63 @@
+import type { Db, Tx } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
+
+/**
+ * The record of message ids already handled, and their replies: the same platform message id has
+ * exactly one effect and always gets the same reply, across retries and instances.
+ */
+export class ProcessedMessages {
+  constructor(
+    private readonly prisma: Db,
+    private readonly clock: () => Date,
+  ) {}
+
+  /**
+   * Inside the message's transaction: the stored reply when the id was handled before, else
+   * claims the id (undefined). Claimed first so that a delivery running alongside in another
+   * instance waits on this row's unique key and then answers with this reply, never running the
+   * command a second time (which matters for commands that call a platform, such as 设置推送).
+   */
+  async claim(tx: Tx, platform: string, messageId: string): Promise<string | undefined> {
+    const seen = await tx.processedMessage.findUnique({ where: { platform_messageId: { platform, messageId } } });
+    if (seen) return seen.reply;
+    await tx.processedMessage.create({ data: { platform, messageId } });
+    return undefined;
+  }
+
+  async storeReply(tx: Tx, platform: string, messageId: string, reply: string): Promise<void> {
+    await tx.processedMessage.update({ where: { platform_messageId: { platform, messageId } }, data: { reply } });
+  }
+
+  /** A refused command changes nothing but is still answered once per message id. */
+  async recordRefusal(platform: string, messageId: string, reply: string): Promise<void> {
+    try {
+      await this.prisma.processedMessage.create({ data: { platform, messageId, reply } });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+
+  async storedReply(platform: string, messageId: string): Promise<string | undefined> {
+    const seen = await this.prisma.processedMessage.findFirst({ where: { platform, messageId }, select: { reply: true } });
+    return seen?.reply;
+  }
+
+  /**
+   * Whether this delivery should send the message's reply, where replies go apart from the
+   * callback (DingTalk Stream redelivers a frame whose ack was lost to any instance): true once per
+   * message id across instances, and always for a reply never stored (an apology). A send that
+   * fails gives its claim back with releaseReply, so a redelivery sends it.
+   */
+  async claimReply(platform: string, messageId: string): Promise<boolean> {
+    const claimed = await this.prisma.processedMessage.updateMany({
+      where: { platform, messageId, repliedAt: null },
+      data: { repliedAt: this.clock() },
+    });
+    if (claimed.count === 1) return true;
+    return !(await this.prisma.processedMessage.findFirst({ where: { platform, messageId }, select: { messageId: true } }));
+  }
+
+  async releaseReply(platform: string, messageId: string): Promise<void> {
+    await this.prisma.processedMessage.updateMany({ where: { platform, messageId }, data: { repliedAt: null } });
+  }
+}
