@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/bot/command.js';
-import { slotsLeft } from '../src/domain/hosting.js';
-import { HOST_STATUS_LABEL } from '../src/domain/labels.js';
+import { listUndecided } from '../src/domain/hosting.js';
+import { HOST_STATUS_LABEL, t } from '../src/texts.js';
 import { formatDate } from '../src/time.js';
 
 export default defineCommand({
@@ -11,29 +11,31 @@ export default defineCommand({
   examples: ['审批列表', 'approvals'],
   access: 'admin',
   async run(ctx) {
-    const items = await ctx.db.hostRequest.findMany({
-      where: { campaignId: ctx.campaign.id, status: { in: ['PENDING', 'WAITLISTED'] } },
-      include: { unit: true },
-      orderBy: [{ month: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-      take: 50,
-    });
-    if (!items.length) {
-      ctx.reply('目前没有待审批的承办申报。');
+    const months = await listUndecided(ctx.tx, ctx.campaign.id);
+    if (!months.length) {
+      ctx.reply(t('hosting.noneToDecide'));
       return;
     }
-    const lines: string[] = ['待审批的承办申报：'];
-    let month = '';
-    for (const r of items) {
-      if (r.month !== month) {
-        month = r.month;
-        const { left, capacity } = await slotsLeft(ctx.db, ctx.campaign.id, month);
-        lines.push(`【${month}】剩余名额 ${left}/${capacity}`);
+    const lines = [t('hosting.approvalsHeading')];
+    for (const { month, slots, requests } of months) {
+      lines.push(t('hosting.approvalsMonth', { month, ...slots }));
+      for (const request of requests) {
+        lines.push(
+          t('hosting.approvalsLine', {
+            id: request.id,
+            unit: request.unit.name,
+            theme: request.theme,
+            date: formatDate(request.proposedAt),
+            place: request.place,
+            expected: request.expectedParticipants,
+            contactName: request.contactName,
+            contactPhone: request.contactPhone,
+            status: HOST_STATUS_LABEL[request.status],
+          }),
+        );
       }
-      lines.push(
-        `#${r.id} ${r.unit.name}「${r.theme}」${formatDate(r.proposedAt)} ${r.place}，预计 ${r.expectedParticipants} 人，联系人 ${r.contactName}${r.contactPhone ? ` ${r.contactPhone}` : ''} — ${HOST_STATUS_LABEL[r.status]}`,
-      );
     }
-    lines.push('批准：批准 <编号>；驳回：驳回 <编号> <理由>');
+    lines.push(t('hosting.approvalsHint'));
     ctx.reply(lines.join('\n'));
   },
 });

@@ -1,7 +1,7 @@
-import { defineCommand, text } from '../src/bot/command.js';
-import { parseId } from '../src/bot/scope.js';
+import { defineCommand } from '../src/bot/command.js';
+import { id } from '../src/bot/field-types.js';
 import { approve } from '../src/domain/hosting.js';
-import { announceDecision } from '../src/bot/host-notices.js';
+import { t } from '../src/texts.js';
 
 export default defineCommand({
   names: ['批准', 'approve'],
@@ -10,17 +10,14 @@ export default defineCommand({
   usage: '批准 <编号>',
   examples: ['批准 4', 'approve 4'],
   access: 'admin',
-  fields: [{ key: 'id', label: '编号', prompt: '要批准哪个申报？请回复编号（发送「审批列表」可查看）', schema: text('编号', 12) }],
-  async run(ctx, v) {
-    const id = parseId(v.id, '申报', '批准 4');
-    const { request, waitlisted, slots } = await approve(ctx.db, id, ctx.member.id, ctx.now);
-    const unit = await ctx.db.unit.findUniqueOrThrow({ where: { id: request.unitId } });
-    await ctx.audit('approve', 'HostRequest', id, { waitlisted: waitlisted.map((w) => w.id) });
-    const units = new Map((await ctx.db.unit.findMany({ where: { id: { in: waitlisted.map((w) => w.unitId) } } })).map((u) => [u.id, u]));
-    ctx.afterCommit(({ db, senders }) =>
-      announceDecision({ db, senders, now: ctx.now }, { ...request, unit }, ctx.member.displayName, waitlisted.map((w) => ({ ...w, unit: units.get(w.unitId)! }))),
-    );
-    const more = waitlisted.length ? `\n${request.month} 名额已满，${waitlisted.map((w) => `#${w.id}`).join('、')} 转为候补。` : '';
-    ctx.reply(`已批准 #${id}：${unit.name} 承办 ${request.month}「${request.theme}」。${request.month} 剩余名额 ${slots.left}/${slots.capacity}。${more}`);
+  fields: {
+    id: { label: '编号', prompt: '要批准哪个申报？请回复编号（发送「审批列表」可查看）', schema: id('申报', '批准 4') },
+  },
+  async run(ctx, { id }) {
+    const { request, waitlisted, slots, notices } = await approve(ctx.tx, { actor: ctx.actor, id, now: ctx.now });
+    ctx.notify(...notices);
+    const { month } = request;
+    const approved = t('hosting.approved', { id: request.id, unit: request.unit.name, month, theme: request.theme, ...slots });
+    ctx.reply(waitlisted.length ? `${approved}\n${t('hosting.approvalWaitlisted', { month, ids: waitlisted.map((w) => w.id) })}` : approved);
   },
 });

@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/bot/command.js';
-import { ITEM_LABEL, missingItems } from '../src/domain/deliverables.js';
+import { itemLabel, listHostDeliverables } from '../src/domain/deliverables.js';
+import { t } from '../src/texts.js';
 import { formatDate } from '../src/time.js';
 
 /** Every approved host whose event has passed, and what it still owes (admins). */
@@ -11,23 +12,22 @@ export default defineCommand({
   examples: ['材料情况'],
   access: 'admin',
   async run(ctx) {
-    const hosts = await ctx.db.hostRequest.findMany({
-      where: { campaignId: ctx.campaign.id, status: 'APPROVED' },
-      include: { unit: true, deliverable: true },
-      orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }],
-    });
+    const hosts = await listHostDeliverables(ctx.tx, { campaignId: ctx.campaign.id, now: ctx.now });
     if (!hosts.length) {
-      ctx.reply('还没有批准的承办活动。');
+      ctx.reply(t('deliverables.noHosts'));
       return;
     }
-    const lines = ['承办活动材料情况：'];
-    for (const h of hosts) {
-      const head = `#${h.id} ${h.unit.name} ${formatDate(h.proposedAt)}「${h.theme}」`;
-      if (h.proposedAt > ctx.now) lines.push(`${head}：活动还没举办`);
-      else {
-        const missing = missingItems(h.deliverable);
-        lines.push(`${head}：${missing.length ? `还差 ${missing.map((i) => ITEM_LABEL[i]).join('、')}` : '✅ 已齐全'}`);
-      }
+    const lines = [t('deliverables.statusHeading')];
+    for (const { request, missing } of hosts) {
+      lines.push(
+        t('deliverables.statusLine', {
+          id: request.id,
+          unit: request.unit.name,
+          date: formatDate(request.proposedAt),
+          theme: request.theme,
+          missing: missing?.map(itemLabel),
+        }),
+      );
     }
     ctx.reply(lines.join('\n'));
   },

@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/bot/command.js';
-import { actingUnit } from '../src/bot/scope.js';
-import { HOST_STATUS_LABEL } from '../src/domain/labels.js';
+import { listUnitRequests } from '../src/domain/hosting.js';
+import { HOST_STATUS_LABEL, t } from '../src/texts.js';
 import { formatDate } from '../src/time.js';
 
 export default defineCommand({
@@ -11,23 +11,25 @@ export default defineCommand({
   examples: ['我的申报', 'my-hosts'],
   access: 'bound',
   async run(ctx) {
-    const unit = actingUnit(ctx);
-    const items = await ctx.db.hostRequest.findMany({
-      where: { campaignId: ctx.campaign.id, unitId: unit.id },
-      orderBy: [{ month: 'desc' }, { id: 'desc' }],
-      take: 20,
-    });
-    if (!items.length) {
-      ctx.reply(`「${unit.name}」还没有承办申报。发送「帮助 申报承办」看怎么申报。`);
+    const { unit, requests } = await listUnitRequests(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id });
+    if (!requests.length) {
+      ctx.reply(t('hosting.noneForUnit', { unit: unit.name }));
       return;
     }
     ctx.reply(
       [
-        `「${unit.name}」的承办申报：`,
-        ...items.map((r) => {
-          const why = r.status === 'REJECTED' && r.reason ? `，理由：${r.reason}` : '';
-          return `#${r.id} ${r.month}「${r.theme}」${formatDate(r.proposedAt)} ${r.place} — ${HOST_STATUS_LABEL[r.status]}${why}`;
-        }),
+        t('hosting.unitHeading', { unit: unit.name }),
+        ...requests.map((request) =>
+          t('hosting.unitLine', {
+            id: request.id,
+            month: request.month,
+            theme: request.theme,
+            date: formatDate(request.proposedAt),
+            place: request.place,
+            status: HOST_STATUS_LABEL[request.status],
+            reason: request.status === 'REJECTED' ? request.reason : '',
+          }),
+        ),
       ].join('\n'),
     );
   },

@@ -1,52 +1,121 @@
 import type { Tx } from '../db/client.js';
-import type { HostRequest, HostStatus } from '../generated/sqlite/client.js';
+import type { Campaign, HostRequest, HostStatus, Unit } from '../generated/sqlite/client.js';
+import { HOST_STATUS_LABEL, t } from '../texts.js';
+import { formatDate, formatDateTime, monthKey } from '../time.js';
+import { actingUnit, assertMayChange, audit, type Actor } from './actor.js';
+import { monthWithinCampaign } from './campaign.js';
 import { UserError } from './errors.js';
-import { formatDateTime } from '../time.js';
-import { HOST_STATUS_LABEL } from './labels.js';
+import type { Notice, RequestWithUnit } from './notices.js';
+
+/**
+ * 承办申报: units ask to host the province's 主题读书月 event in a month; admins approve or
+ * reject; each month has a few slots (the notice: 2–3), and a request that finds the month full
+ * waits on the waitlist until a slot frees. Every change here returns the notices others should
+ * hear; the caller hands them on (ctx.notify) and they go out after the commit.
+ */
 
 /** The province picks 2–3 hosts a month (the notice); 3 unless an admin sets otherwise. */
 export const DEFAULT_MONTH_CAPACITY = 3;
+/** A request that still holds, or waits for, a slot: at most one per unit and month. */
 const OPEN: HostStatus[] = ['PENDING', 'WAITLISTED', 'APPROVED'];
 
+export interface Slots {
+  left: number;
+  capacity: number;
+}
+
 /** The month's slot row, created with the default capacity on first use. */
-export async function hostMonth(db: Tx, campaignId: number, month: string) {
-  return db.hostMonth.upsert({
+export async function hostMonth(tx: Tx, campaignId: number, month: string) {
+  return tx.hostMonth.upsert({
     where: { campaignId_month: { campaignId, month } },
     create: { campaignId, month, capacity: DEFAULT_MONTH_CAPACITY },
     update: {},
   });
 }
 
-export async function slotsLeft(db: Tx, campaignId: number, month: string): Promise<{ left: number; capacity: number }> {
-  const m = await hostMonth(db, campaignId, month);
-  return { left: Math.max(0, m.capacity - m.approved), capacity: m.capacity };
+export async function slotsLeft(tx: Tx, campaignId: number, month: string): Promise<Slots> {
+  const row = await hostMonth(tx, campaignId, month);
+  return { left: Math.max(0, row.capacity - row.approved), capacity: row.capacity };
 }
 
 /** Claims one slot of the month; false when it is full. Atomic: concurrent claims cannot overfill. */
-async function claimSlot(db: Tx, campaignId: number, month: string): Promise<boolean> {
-  const m = await hostMonth(db, campaignId, month);
-  const res = await db.$executeRaw`
-    UPDATE "HostMonth" SET "approved" = "approved" + 1 WHERE "id" = ${m.id} AND "approved" < "capacity"`;
-  return res === 1;
+async function claimSlot(tx: Tx, campaignId: number, month: string): Promise<boolean> {
+  const row = await hostMonth(tx, campaignId, month);
+  const claimed = await tx.$executeRaw`
+    UPDATE "HostMonth" SET "approved" = "approved" + 1 WHERE "id" = ${row.id} AND "approved" < "capacity"`;
+  return claimed === 1;
 }
 
-async function releaseSlot(db: Tx, campaignId: number, month: string): Promise<void> {
-  await db.$executeRaw`
+async function releaseSlot(tx: Tx, campaignId: number, month: string): Promise<void> {
+  await tx.$executeRaw`
     UPDATE "HostMonth" SET "approved" = "approved" - 1
      WHERE "campaignId" = ${campaignId} AND "month" = ${month} AND "approved" > 0`;
 }
 
-/** A unit has at most one open request per month. */
-export async function openRequestOf(db: Tx, campaignId: number, unitId: number, month: string) {
-  return db.hostRequest.findFirst({ where: { campaignId, unitId, month, status: { in: OPEN } } });
+// ——— 申报承办 ———
+
+export interface SlotRequest {
+  actor: Actor;
+  campaign: Pick<Campaign, 'id' | 'startsAt' | 'endsAt'>;
+  now: Date;
+  /** The group it was asked in, which hears the decision; null when there is none. */
+  chatId: number | null;
+  /** `YYYY-MM`. */
+  month: string;
+  theme: string;
+  proposedAt: Date;
+  place: string;
+  expectedParticipants: number;
+  contactName: string;
+  contactPhone?: string;
 }
 
+/**
+ * A unit asks to host a month's event: the month must not be past and must lie in the campaign,
+ * the date must lie in the month, and a unit has one open request per month. With a slot left
+ * the request waits for approval; without, it goes on the waitlist. Admins get an approval card.
+ */
+export async function requestSlot(tx: Tx, input: SlotRequest): Promise<{ request: HostRequest & { unit: Unit }; slots: Slots; notices: Notice[] }> {
+  const unit = actingUnit(input.actor);
+  const { campaign, month } = input;
+  if (month < monthKey(input.now)) throw new UserError('hosting.monthPast', { month });
+  if (!monthWithinCampaign(campaign, month)) {
+    throw new UserError('hosting.monthOutsideCampaign', { month, from: monthKey(campaign.startsAt), to: monthKey(campaign.endsAt) });
+  }
+  if (monthKey(input.proposedAt) !== month) throw new UserError('hosting.dateOutsideMonth', { date: formatDate(input.proposedAt), month });
+  const open = await tx.hostRequest.findFirst({ where: { campaignId: campaign.id, unitId: unit.id, month, status: { in: OPEN } } });
+  if (open) throw new UserError('hosting.alreadyRequested', { unit: unit.name, month, id: open.id, status: HOST_STATUS_LABEL[open.status] });
+  const slots = await slotsLeft(tx, campaign.id, month);
+  const created = await tx.hostRequest.create({
+    data: {
+      campaignId: campaign.id,
+      unitId: unit.id,
+      chatId: input.chatId,
+      month,
+      theme: input.theme,
+      proposedAt: input.proposedAt,
+      place: input.place,
+      expectedParticipants: input.expectedParticipants,
+      contactName: input.contactName,
+      contactPhone: input.contactPhone ?? '',
+      status: slots.left > 0 ? 'PENDING' : 'WAITLISTED',
+      requestedById: input.actor.memberId,
+    },
+  });
+  await audit(tx, input.actor, 'create', 'HostRequest', created.id, { unit: unit.name, month, status: created.status });
+  const request = { ...created, unit };
+  return { request, slots, notices: [{ kind: 'host-requested', request, slots }] };
+}
+
+// ——— 批准 / 驳回 ———
+
 export interface Decision {
-  request: HostRequest;
+  request: RequestWithUnit;
   /** Requests moved to the waitlist because this approval filled the month. */
-  waitlisted: HostRequest[];
+  waitlisted: RequestWithUnit[];
   /** The month's slots after this approval. */
-  slots: { left: number; capacity: number };
+  slots: Slots;
+  notices: Notice[];
 }
 
 /**
@@ -54,34 +123,38 @@ export interface Decision {
  * the status read, so when two admins decide at once exactly one of them does.
  */
 async function decide(
-  db: Tx,
+  tx: Tx,
   id: number,
   status: 'APPROVED' | 'REJECTED',
   data: { decidedById: number; decidedAt: Date; reason: string },
-): Promise<HostRequest> {
-  const verb = status === 'APPROVED' ? '批准' : '驳回';
-  const req = await db.hostRequest.findUnique({ where: { id } });
-  if (!req) throw new UserError(`没有编号为 ${id} 的承办申报。发送「审批列表」查看。`);
-  await refuseDecided(db, req);
-  if (req.status !== 'PENDING' && req.status !== 'WAITLISTED') {
-    throw new UserError(`申报 #${id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不能再${verb}。`);
+): Promise<RequestWithUnit> {
+  const found = await tx.hostRequest.findUnique({ where: { id }, include: { unit: true } });
+  if (!found) throw new UserError('hosting.notFound', { id });
+  await refuseDecided(tx, found);
+  if (found.status !== 'PENDING' && found.status !== 'WAITLISTED') {
+    throw new UserError('hosting.cannotDecide', { id, status: HOST_STATUS_LABEL[found.status], decision: status });
   }
-  const changed = await db.hostRequest.updateMany({ where: { id, status: req.status }, data: { status, ...data } });
+  const changed = await tx.hostRequest.updateMany({ where: { id, status: found.status }, data: { status, ...data } });
   if (changed.count !== 1) {
     // Another admin decided between our read and our write: say who.
-    const now = await db.hostRequest.findUnique({ where: { id } });
-    if (now) await refuseDecided(db, now);
-    throw new UserError(`申报 #${id} 刚刚已被其他管理员处理。`);
+    const now = await tx.hostRequest.findUnique({ where: { id } });
+    if (now) await refuseDecided(tx, now);
+    throw new UserError('hosting.decidedMeanwhile', { id });
   }
-  return { ...req, status, ...data };
+  return { ...found, status, ...data };
 }
 
 /** A decided request is refused with who decided it and when: 「已由王处于 … 批准，无需再处理」. */
-async function refuseDecided(db: Tx, req: HostRequest): Promise<void> {
-  if ((req.status !== 'APPROVED' && req.status !== 'REJECTED') || !req.decidedById || !req.decidedAt) return;
-  const by = await db.member.findUnique({ where: { id: req.decidedById } });
-  const did = req.status === 'APPROVED' ? '批准' : '驳回';
-  throw new UserError(`申报 #${req.id} 已由${by?.displayName ?? '其他管理员'}于 ${formatDateTime(req.decidedAt)} ${did}，无需再处理。`);
+async function refuseDecided(tx: Tx, request: HostRequest): Promise<void> {
+  const { status } = request;
+  if ((status !== 'APPROVED' && status !== 'REJECTED') || !request.decidedById || !request.decidedAt) return;
+  const by = await tx.member.findUnique({ where: { id: request.decidedById } });
+  throw new UserError('hosting.alreadyDecided', {
+    id: request.id,
+    by: by?.displayName ?? t('hosting.anotherAdmin'),
+    at: formatDateTime(request.decidedAt),
+    decision: status,
+  });
 }
 
 /**
@@ -89,73 +162,151 @@ async function refuseDecided(db: Tx, req: HostRequest): Promise<void> {
  * The request is decided first (a second click loses there), then the slot is claimed: a full
  * month throws, and the message's transaction, status change included, rolls back.
  */
-export async function approve(db: Tx, id: number, deciderId: number, now: Date): Promise<Decision> {
-  const request = await decide(db, id, 'APPROVED', { decidedById: deciderId, decidedAt: now, reason: '' });
-  if (!(await claimSlot(db, request.campaignId, request.month))) {
-    const { capacity } = await slotsLeft(db, request.campaignId, request.month);
-    throw new UserError(`${request.month} 的承办名额（${capacity} 个）已满，不能再批准。`);
+export async function approve(tx: Tx, input: { actor: Actor; id: number; now: Date }): Promise<Decision> {
+  const { actor, id } = input;
+  const request = await decide(tx, id, 'APPROVED', { decidedById: actor.memberId, decidedAt: input.now, reason: '' });
+  const { campaignId, month } = request;
+  if (!(await claimSlot(tx, campaignId, month))) {
+    const { capacity } = await slotsLeft(tx, campaignId, month);
+    throw new UserError('hosting.monthFull', { month, capacity });
   }
-  let waitlisted: HostRequest[] = [];
-  const slots = await slotsLeft(db, request.campaignId, request.month);
+  let waitlisted: RequestWithUnit[] = [];
+  const slots = await slotsLeft(tx, campaignId, month);
   if (slots.left === 0) {
-    waitlisted = await db.hostRequest.findMany({ where: { campaignId: request.campaignId, month: request.month, status: 'PENDING' } });
-    await db.hostRequest.updateMany({
-      where: { id: { in: waitlisted.map((w) => w.id) }, status: 'PENDING' },
-      data: { status: 'WAITLISTED' },
-    });
+    const pending = await tx.hostRequest.findMany({ where: { campaignId, month, status: 'PENDING' }, include: { unit: true } });
+    await tx.hostRequest.updateMany({ where: { id: { in: pending.map((w) => w.id) }, status: 'PENDING' }, data: { status: 'WAITLISTED' } });
+    waitlisted = pending.map((w) => ({ ...w, status: 'WAITLISTED' as const }));
   }
-  return { request, waitlisted, slots };
+  await audit(tx, actor, 'approve', 'HostRequest', id, { waitlisted: waitlisted.map((w) => w.id) });
+  return { request, waitlisted, slots, notices: [{ kind: 'host-decided', request, by: actor.name, waitlisted }] };
+}
+
+/** Rejects an undecided request; the reason goes to the applicant's group. */
+export async function reject(tx: Tx, input: { actor: Actor; id: number; reason: string; now: Date }): Promise<{ request: RequestWithUnit; notices: Notice[] }> {
+  const { actor, id, reason } = input;
+  const request = await decide(tx, id, 'REJECTED', { decidedById: actor.memberId, decidedAt: input.now, reason });
+  await audit(tx, actor, 'reject', 'HostRequest', id, { reason });
+  return { request, notices: [{ kind: 'host-decided', request, by: actor.name, waitlisted: [] }] };
+}
+
+// ——— 设置承办名额 ———
+
+export interface CapacityChange {
+  /** Waitlisted requests moved back to pending by the new slots, oldest first. */
+  promoted: RequestWithUnit[];
+  /** Pending requests moved to the waitlist because the month is now full. */
+  waitlisted: RequestWithUnit[];
+  /** How many are already approved in the month. */
+  approved: number;
+  notices: Notice[];
 }
 
 /**
- * Sets a month's number of host slots (the notice: 2–3). Raising it moves the oldest waitlisted
- * requests back to pending, as many as the new slots; lowering it to what is approved waitlists
- * the pending rest. It cannot go below what is already approved.
+ * Sets a month's number of host slots (the notice: 2–3, at least 1). Raising it moves the oldest
+ * waitlisted requests back to pending, as many as the new slots; lowering it to what is approved
+ * waitlists the pending rest. It cannot go below what is already approved.
  */
-export async function setCapacity(db: Tx, campaignId: number, month: string, capacity: number): Promise<{ promoted: HostRequest[]; waitlisted: HostRequest[]; approved: number }> {
-  const m = await hostMonth(db, campaignId, month);
-  if (capacity < m.approved) throw new UserError(`${month} 已批准 ${m.approved} 家，名额不能少于 ${m.approved}。`);
-  await db.hostMonth.update({ where: { id: m.id }, data: { capacity } });
-  let promoted: HostRequest[] = [];
-  let waitlisted: HostRequest[] = [];
-  if (capacity > m.approved) {
-    const next = await db.hostRequest.findMany({
+export async function setCapacity(tx: Tx, input: { actor: Actor; campaignId: number; month: string; capacity: number }): Promise<CapacityChange> {
+  const { campaignId, month, capacity } = input;
+  if (capacity < 1) throw new UserError('hosting.capacityTooSmall');
+  const row = await hostMonth(tx, campaignId, month);
+  if (capacity < row.approved) throw new UserError('hosting.capacityBelowApproved', { month, approved: row.approved });
+  await tx.hostMonth.update({ where: { id: row.id }, data: { capacity } });
+  let promoted: RequestWithUnit[] = [];
+  let waitlisted: RequestWithUnit[] = [];
+  if (capacity > row.approved) {
+    const next = await tx.hostRequest.findMany({
       where: { campaignId, month, status: 'WAITLISTED' },
+      include: { unit: true },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: capacity - m.approved,
+      take: capacity - row.approved,
     });
-    await db.hostRequest.updateMany({ where: { id: { in: next.map((r) => r.id) }, status: 'WAITLISTED' }, data: { status: 'PENDING' } });
+    await tx.hostRequest.updateMany({ where: { id: { in: next.map((r) => r.id) }, status: 'WAITLISTED' }, data: { status: 'PENDING' } });
     promoted = next.map((r) => ({ ...r, status: 'PENDING' as const }));
   } else {
-    waitlisted = await db.hostRequest.findMany({ where: { campaignId, month, status: 'PENDING' } });
-    await db.hostRequest.updateMany({ where: { id: { in: waitlisted.map((r) => r.id) }, status: 'PENDING' }, data: { status: 'WAITLISTED' } });
+    const pending = await tx.hostRequest.findMany({ where: { campaignId, month, status: 'PENDING' }, include: { unit: true } });
+    await tx.hostRequest.updateMany({ where: { id: { in: pending.map((r) => r.id) }, status: 'PENDING' }, data: { status: 'WAITLISTED' } });
+    waitlisted = pending.map((r) => ({ ...r, status: 'WAITLISTED' as const }));
   }
-  return { promoted, waitlisted, approved: m.approved };
+  await audit(tx, input.actor, 'set-capacity', 'HostMonth', month, {
+    capacity,
+    promoted: promoted.map((r) => r.id),
+    waitlisted: waitlisted.map((r) => r.id),
+  });
+  const notices: Notice[] = promoted.map((request) => ({ kind: 'host-promoted', request }));
+  return { promoted, waitlisted, approved: row.approved, notices };
 }
 
-export async function reject(db: Tx, id: number, deciderId: number, reason: string, now: Date): Promise<HostRequest> {
-  return decide(db, id, 'REJECTED', { decidedById: deciderId, decidedAt: now, reason });
-}
+// ——— 撤回申报 ———
 
 /**
- * Withdraws an open request. When that frees a slot, the oldest waitlisted request of the month
- * goes back to pending, and is returned so admins can be told.
+ * Withdraws an open request; only its unit's contacts (or those above it) and admins may. When
+ * that frees a slot, the oldest waitlisted request of the month goes back to pending, and its
+ * group and the admins hear it.
  */
-export async function withdraw(db: Tx, req: HostRequest, now: Date): Promise<HostRequest | undefined> {
-  if (!OPEN.includes(req.status)) {
-    throw new UserError(`申报 #${req.id} 当前状态是「${HOST_STATUS_LABEL[req.status]}」，不需要撤回。`);
-  }
-  const changed = await db.hostRequest.updateMany({
-    where: { id: req.id, status: req.status },
-    data: { status: 'WITHDRAWN', decidedAt: now },
-  });
-  if (changed.count !== 1) throw new UserError(`申报 #${req.id} 的状态刚刚变了，请发送「我的申报」查看。`);
-  if (req.status !== 'APPROVED') return undefined;
-  await releaseSlot(db, req.campaignId, req.month);
-  const next = await db.hostRequest.findFirst({
-    where: { campaignId: req.campaignId, month: req.month, status: 'WAITLISTED' },
+export async function withdraw(
+  tx: Tx,
+  input: { actor: Actor; campaignId: number; id: number; now: Date },
+): Promise<{ request: HostRequest; promoted?: RequestWithUnit; notices: Notice[] }> {
+  const { actor, id } = input;
+  const request = await tx.hostRequest.findFirst({ where: { id, campaignId: input.campaignId } });
+  if (!request) throw new UserError('hosting.notFoundMine', { id });
+  await assertMayChange(tx, actor, request.unitId, t('hosting.noun'));
+  if (!OPEN.includes(request.status)) throw new UserError('hosting.nothingToWithdraw', { id, status: HOST_STATUS_LABEL[request.status] });
+  const changed = await tx.hostRequest.updateMany({ where: { id, status: request.status }, data: { status: 'WITHDRAWN', decidedAt: input.now } });
+  if (changed.count !== 1) throw new UserError('hosting.statusJustChanged', { id });
+  const promoted = request.status === 'APPROVED' ? await promoteNext(tx, request) : undefined;
+  await audit(tx, actor, 'withdraw', 'HostRequest', id, { from: request.status, promoted: promoted?.id });
+  return { request, promoted, notices: promoted ? [{ kind: 'host-promoted', request: promoted }] : [] };
+}
+
+/** An approved request gave its slot back: the month's oldest waitlisted request becomes pending. */
+async function promoteNext(tx: Tx, freed: HostRequest): Promise<RequestWithUnit | undefined> {
+  await releaseSlot(tx, freed.campaignId, freed.month);
+  const next = await tx.hostRequest.findFirst({
+    where: { campaignId: freed.campaignId, month: freed.month, status: 'WAITLISTED' },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
   if (!next) return undefined;
-  return db.hostRequest.update({ where: { id: next.id }, data: { status: 'PENDING' } });
+  return tx.hostRequest.update({ where: { id: next.id }, data: { status: 'PENDING' }, include: { unit: true } });
+}
+
+// ——— Lists ———
+
+/** 我的申报: the acting unit's latest requests (20), newest month first. */
+export async function listUnitRequests(tx: Tx, input: { actor: Actor; campaignId: number }): Promise<{ unit: Unit; requests: HostRequest[] }> {
+  const unit = actingUnit(input.actor);
+  const requests = await tx.hostRequest.findMany({
+    where: { campaignId: input.campaignId, unitId: unit.id },
+    orderBy: [{ month: 'desc' }, { id: 'desc' }],
+    take: 20,
+  });
+  return { unit, requests };
+}
+
+export interface UndecidedMonth {
+  month: string;
+  slots: Slots;
+  /** Pending and waitlisted requests, in the order they came. */
+  requests: RequestWithUnit[];
+}
+
+/** 审批列表: the first 50 undecided (pending or waitlisted) requests, by month, each month with its slots. */
+export async function listUndecided(tx: Tx, campaignId: number): Promise<UndecidedMonth[]> {
+  const requests = await tx.hostRequest.findMany({
+    where: { campaignId, status: { in: ['PENDING', 'WAITLISTED'] } },
+    include: { unit: true },
+    orderBy: [{ month: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    take: 50,
+  });
+  const months: UndecidedMonth[] = [];
+  for (const request of requests) {
+    let current = months.at(-1);
+    if (current?.month !== request.month) {
+      current = { month: request.month, slots: await slotsLeft(tx, campaignId, request.month), requests: [] };
+      months.push(current);
+    }
+    current.requests.push(request);
+  }
+  return months;
 }
