@@ -1,10 +1,13 @@
 import { defineCommand } from '../src/bot/command.js';
-import { tokenize } from '../src/bot/text.js';
+import { choice, text } from '../src/bot/field-types.js';
 import { UserError } from '../src/domain/errors.js';
-import { LINK_TTL_MS, signedLink } from '../src/domain/export-links.js';
-import { TABLES } from '../src/domain/exports.js';
-import { topUnitNamed } from '../src/domain/units.js';
+import { LINK_TTL_MS } from '../src/domain/export-links.js';
+import { exportLink, TABLES } from '../src/domain/exports.js';
+import { t } from '../src/texts.js';
 import { formatDateTime } from '../src/time.js';
+
+const TABLE_WORD = /^(?:附件)?([12])$/;
+const FORMAT_WORD = /^(csv|xlsx)$/i;
 
 /** 导出 附件1 [单位] [csv]: a download link for one of the notice's tables, valid 24 hours (admins). */
 export default defineCommand({
@@ -14,23 +17,32 @@ export default defineCommand({
   usage: '导出 附件1|附件2 [单位] [csv]',
   examples: ['导出 附件1', '导出 附件2 长沙', '导出 附件1 csv'],
   access: 'admin',
-  async run(ctx, { rest }) {
-    const words = tokenize(String(rest ?? ''));
-    const table = words.map((w) => /^(?:附件)?([12])$/.exec(w)?.[1]).find(Boolean);
-    if (!table) throw new UserError('请写明导出哪张表：附件1（职工主题读书月活动情况统计表）或 附件2（“同城共读”微信读书社群活动情况统计表），例如：导出 附件1');
-    const format = words.some((w) => w.toLowerCase() === 'csv') ? 'csv' : 'xlsx';
-    const unitWord = words.find((w) => !/^(?:附件)?[12]$/.test(w) && !/^(csv|xlsx)$/i.test(w));
-    const top = unitWord ? await topUnitNamed(ctx.db, unitWord) : undefined;
-    if (unitWord && !top) throw new UserError(`没有找到单位「${unitWord}」。请写市州或产业工会的名称，例如：导出 附件1 长沙`);
-    const unit = top?.name;
-    if (!ctx.exportLinks) throw new UserError('导出链接还没开通：请让系统管理员设置 ADMIN_TOKEN 和 PUBLIC_BASE_URL。也可以在服务器上运行 npm run export。');
-    const link = signedLink(ctx.exportLinks.base, ctx.exportLinks.secret, { table, format, unit }, ctx.now);
-    await ctx.audit('export', 'Table', table, { unit: unit ?? '全省', format });
+  fields: {
+    table: { label: '表', names: ['附件'], prompt: '', schema: choice('表', { 附件1: '1', 附件2: '2', '1': '1', '2': '2' }), optional: true },
+    unit: { label: '单位', prompt: '', schema: text('单位', 80), optional: true },
+    format: { label: '格式', prompt: '', schema: choice('格式', { csv: 'csv', xlsx: 'xlsx' }), optional: true },
+  },
+  // The words come in any order: which table, which unit, which format.
+  classify: (words) => ({
+    table: words.map((word) => TABLE_WORD.exec(word)?.[1]).find(Boolean),
+    // csv wins when both are written.
+    format: words.find((word) => word.toLowerCase() === 'csv') ?? words.find((word) => FORMAT_WORD.test(word)),
+    unit: words.find((word) => !TABLE_WORD.test(word) && !FORMAT_WORD.test(word)),
+  }),
+  async run(ctx, { table, unit, format }) {
+    if (!table) throw new UserError('admin.export.whichTable');
+    const link = await exportLink(ctx.tx, ctx.actor, {
+      table: Number(table) as 1 | 2,
+      format: format ?? 'xlsx',
+      unitName: unit,
+      links: ctx.exportLinks,
+      now: ctx.now,
+    });
     ctx.reply(
       [
-        `附件${table}《${TABLES[table === '1' ? 1 : 2].title}》（${unit ?? '全省，每个市州、产业工会一页并附汇总'}，${format}）：`,
-        link,
-        `链接 ${Math.round(LINK_TTL_MS / 3_600_000)} 小时内有效（至 ${formatDateTime(new Date(ctx.now.getTime() + LINK_TTL_MS))}）。`,
+        t('admin.export.heading', { table, title: TABLES[link.table].title, scope: link.unit ?? t('admin.export.wholeProvince'), format: link.format }),
+        link.url,
+        t('admin.export.validity', { hours: Math.round(LINK_TTL_MS / 3_600_000), until: formatDateTime(link.expiresAt) }),
       ].join('\n'),
     );
   },

@@ -1,12 +1,6 @@
 import { refusal } from '../src/bot/access.js';
-import { defineCommand, SECTIONS, type CommandDef, type Context } from '../src/bot/command.js';
-
-const ACCESS_NOTE: Record<CommandDef['access'], string> = {
-  anyone: '所有人可用',
-  bound: '绑定单位后可用',
-  admin: '仅管理员',
-  superadmin: '仅超级管理员',
-};
+import { defineCommand, SECTIONS } from '../src/bot/command.js';
+import { t } from '../src/texts.js';
 
 export default defineCommand({
   names: ['帮助', 'help', '?', '？'],
@@ -15,22 +9,23 @@ export default defineCommand({
   usage: '帮助 [命令]',
   examples: ['帮助', '帮助 登记社群'],
   access: 'anyone',
-  async run(ctx: Context, { rest }) {
-    const word = String(rest ?? '').trim().toLowerCase();
+  // The command asked about is read whole from the words after 帮助.
+  async run(ctx, _values, rest) {
+    const word = rest.trim().toLowerCase();
     if (word) {
       const def = ctx.commands.find((c) => c.names.some((n) => n.toLowerCase() === word));
       if (!def) {
-        ctx.reply(`没有「${word}」这个命令。发送「帮助」查看全部命令。`);
+        ctx.reply(t('units.help.unknown', { word }));
         return;
       }
-      const alias = def.names.slice(1).filter((n) => /^[a-z-]+$/i.test(n));
+      const aliases = def.names.slice(1).filter((n) => /^[a-z-]+$/i.test(n));
       ctx.reply(
         [
-          `「${def.names[0]}」${alias.length ? `（英文：${alias.join(' / ')}）` : ''}：${def.summary}`,
-          `用法：${def.usage}`,
-          '例如：',
-          ...def.examples.map((e) => `  ${e}`),
-          `权限：${ACCESS_NOTE[def.access]}`,
+          t('units.help.title', { name: def.names[0], aliases, summary: def.summary }),
+          t('units.help.usage', { usage: def.usage }),
+          t('units.help.examples'),
+          ...def.examples.map((example) => `  ${example}`),
+          t('units.help.access', { who: t(`units.help.access.${def.access}`) }),
         ].join('\n'),
       );
       return;
@@ -38,15 +33,16 @@ export default defineCommand({
     const mine = ctx.commands.filter((c) => !refusal(c, ctx));
     const lines = SECTIONS.flatMap((section) => {
       const here = mine.filter((c) => c.section === section);
-      return here.length ? [`【${section}】`, ...here.map((c) => `· ${c.usage.length <= 20 ? c.usage : c.names[0]} — ${c.summary}`)] : [];
+      return here.length
+        ? [t('units.help.section', { section }), ...here.map((c) => `· ${c.usage.length <= 20 ? c.usage : c.names[0]} — ${c.summary}`)]
+        : [];
     });
-    const unit = ctx.member.unit ?? ctx.chat.unit;
     ctx.reply(
       [
-        `${ctx.campaign.name} 活动助手，您可以发送：`,
+        t('units.help.intro', { campaign: ctx.campaign.name }),
         ...lines,
-        unit ? '' : '\n先发送「绑定 单位名」（例如：绑定 长沙）把本群和您绑定到单位，就能使用更多命令。',
-        '发送「帮助 命令名」看详细用法和例子。',
+        ctx.actor.unit ? '' : t('units.help.bindFirst'),
+        t('units.help.more'),
       ]
         .filter(Boolean)
         .join('\n'),

@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/bot/command.js';
-import { formatDateTime, startOfShanghaiDay } from '../src/time.js';
-
-const SHOW_FAILED = 10;
+import { outboxStatus } from '../src/outbox/outbox.js';
+import { t } from '../src/texts.js';
+import { formatDateTime } from '../src/time.js';
 
 /** What the bot has queued, sent today and failed to send, with the platforms' reasons (admins). */
 export default defineCommand({
@@ -12,20 +12,19 @@ export default defineCommand({
   examples: ['发送状态', 'outbox'],
   access: 'admin',
   async run(ctx) {
-    const [queued, sentToday, failedCount, failed] = await Promise.all([
-      ctx.db.outbox.count({ where: { status: { in: ['QUEUED', 'SENDING'] } } }),
-      ctx.db.outbox.count({ where: { status: 'SENT', sentAt: { gte: startOfShanghaiDay(ctx.now) } } }),
-      ctx.db.outbox.count({ where: { status: 'FAILED' } }),
-      ctx.db.outbox.findMany({ where: { status: 'FAILED' }, include: { chat: { include: { unit: true } } }, orderBy: { id: 'desc' }, take: SHOW_FAILED }),
-    ]);
-    const lines = [`推送发送情况：排队中 ${queued} 条，今天已发送 ${sentToday} 条，发送失败 ${failedCount} 条。`];
-    if (failed.length) {
-      lines.push('最近的失败：');
-      for (const m of failed) {
-        const where = m.chat ? m.chat.title || m.chat.unit?.name || m.chat.platformChatId : `发给 ${m.userId}`;
-        lines.push(`#${m.id} ${where}（${formatDateTime(m.updatedAt)}，试了 ${m.attempts} 次）：${m.lastError}`);
+    const status = await outboxStatus(ctx.tx, ctx.now);
+    const lines = [t('admin.outbox.summary', { queued: status.queued, sentToday: status.sentToday, failed: status.failed })];
+    if (status.recentFailures.length) {
+      lines.push(t('admin.outbox.recentFailures'));
+      for (const message of status.recentFailures) {
+        const where = message.chat
+          ? message.chat.title || message.chat.unit?.name || message.chat.platformChatId
+          : t('admin.outbox.toPerson', { userId: message.userId });
+        lines.push(
+          t('admin.outbox.failure', { id: message.id, where, at: formatDateTime(message.updatedAt), attempts: message.attempts, error: message.lastError }),
+        );
       }
-      lines.push('修好原因后（例如重新「设置推送」），发送：重发 <编号>');
+      lines.push(t('admin.outbox.resendHint'));
     }
     ctx.reply(lines.join('\n'));
   },

@@ -9,9 +9,10 @@ import { loadConfig } from '../src/config.js';
 import { exportTable, type TableNo } from '../src/domain/exports.js';
 import { topUnitNamed } from '../src/domain/units.js';
 import { createLogger } from '../src/logger.js';
+import { t } from '../src/texts.js';
 import { addDays, parseYmd } from '../src/time.js';
 
-const USAGE = 'usage: npm run export -- --table 1|2 [--unit 长沙市总工会] [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out file.xlsx|file.csv';
+const USAGE = t('tables.scriptUsage');
 const { values } = parseArgs({ options: { table: { type: 'string' }, unit: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } } });
 const fail = (why: string) => {
   console.error(`${why}\n${USAGE}`);

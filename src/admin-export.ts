@@ -4,6 +4,7 @@ import type { App } from './app.js';
 import { linkRefusal } from './domain/export-links.js';
 import { exportTable, type TableNo } from './domain/exports.js';
 import { topUnitNamed } from './domain/units.js';
+import { t } from './texts.js';
 
 /**
  * GET /admin/export?table=1|2&format=xlsx|csv[&unit=长沙]: the notice's tables for admins, with
@@ -25,7 +26,7 @@ export function mountAdminExport(app: App) {
       const refusal = byToken ? undefined : linkRefusal(secret, q, one('expires'), one('sig'), app.clock());
       if (refusal) {
         app.logger.warn({ path: ctx.path, reason: refusal }, 'export refused');
-        ctx.throw(refusal === 'expired' ? 410 : 401, refusal === 'expired' ? '链接已过期，请在群里重新发送「导出」。' : 'unauthorized');
+        ctx.throw(refusal === 'expired' ? 410 : 401, refusal === 'expired' ? t('admin.export.linkExpired') : 'unauthorized');
       }
       if (q.table !== '1' && q.table !== '2') return ctx.throw(400, 'table must be 1 or 2');
       const format = q.format;

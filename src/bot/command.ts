@@ -3,6 +3,7 @@ import type { Tx } from '../db/client.js';
 import type { Actor } from '../domain/actor.js';
 import type { Notice } from '../domain/notices.js';
 import type { Campaign, Chat, Member, Unit } from '../generated/sqlite/client.js';
+import { HELP_SECTIONS } from '../texts.js';
 import type { IncomingMessage } from './message.js';
 import type { PlatformSender } from './sender.js';
 
@@ -79,9 +80,8 @@ export type Values<F extends Fields> = {
   [K in keyof F]: F[K] extends { optional: true } ? z.output<ReturnType<F[K]['schema']>> | undefined : z.output<ReturnType<F[K]['schema']>>;
 };
 
-/** Headings under which help lists commands, in this order. */
-export const SECTIONS = ['开始', '好书荐读', '读书社群', '读书活动', '承办申报', '管理'] as const;
-export type Section = (typeof SECTIONS)[number];
+export { HELP_SECTIONS as SECTIONS };
+export type Section = (typeof HELP_SECTIONS)[number];
 
 export interface CommandSpec<F extends Fields> {
   /** Chinese names first, then English aliases; all work. */

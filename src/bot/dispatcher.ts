@@ -159,7 +159,8 @@ export class Dispatcher implements MessageHandler {
   private async execute(ctx: Context, def: CommandDef, raw: Record<string, string>, rest: string, replies: string[]): Promise<string> {
     const refused = refusal(def, ctx);
     if (refused) {
-      if (!ctx.message.text) this.options.logger.warn({ platform: ctx.message.platform, userId: ctx.message.senderId, command: def.names.at(-1) }, 'action refused');
+      const { platform, senderId: userId } = ctx.message;
+      if (!ctx.message.text) this.options.logger.warn({ platform, userId, command: def.names.at(-1) }, 'approval card clicked by a non-admin; nothing changes');
       return refused;
     }
     ctx.ask = async (key, prompt, state) => {

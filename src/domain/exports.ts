@@ -1,8 +1,12 @@
 import { PassThrough } from 'node:stream';
 import type { Tx } from '../db/client.js';
 import type { Unit } from '../generated/sqlite/client.js';
+import { t } from '../texts.js';
 import { formatDate, formatDateTime } from '../time.js';
-import { TOP_KINDS } from './units.js';
+import { audit, type Actor } from './actor.js';
+import { UserError } from './errors.js';
+import { LINK_TTL_MS, signedLink } from './export-links.js';
+import { TOP_KINDS, topUnitNamed } from './units.js';
 
 /**
  * The notice's two attached tables (统计表见附件), with exactly its columns, one per 市州 / 省产业
@@ -13,12 +17,34 @@ import { TOP_KINDS } from './units.js';
 export type TableNo = 1 | 2;
 
 export const TABLES: Record<TableNo, { title: string; columns: string[] }> = {
-  1: { title: '基层单位职工主题读书月活动情况统计表', columns: ['序号', '活动组织单位', '活动主题', '活动地点', '活动时间', '参与人数', '联系人'] },
+  1: {
+    title: t('tables.activities.title'),
+    columns: [
+      t('tables.column.serial'),
+      t('tables.column.organiser'),
+      t('tables.column.theme'),
+      t('tables.column.place'),
+      t('tables.column.time'),
+      t('tables.column.participants'),
+      t('tables.column.contact'),
+    ],
+  },
   2: {
-    title: '基层单位“同城共读”微信读书社群活动情况统计表',
-    columns: ['序号', '活动组织单位', '社群名称', '成立时间', '参与人数', '主要活动组织方式和特色', '联系人'],
+    title: t('tables.groups.title'),
+    columns: [
+      t('tables.column.serial'),
+      t('tables.column.organiser'),
+      t('tables.column.groupName'),
+      t('tables.column.founded'),
+      t('tables.column.participants'),
+      t('tables.column.features'),
+      t('tables.column.contact'),
+    ],
   },
 };
+
+/** The column the .xlsx writes as numbers, so Excel can sum it. */
+const NUMERIC_COLUMN = t('tables.column.participants');
 
 export interface ExportOptions {
   table: TableNo;
@@ -88,17 +114,17 @@ export async function toXlsx(table: TableNo, sheets: UnitSheet[], summary: boole
     top.getCell(1).font = { bold: true, size: 14 };
     top.getCell(1).alignment = { horizontal: 'center' };
     top.commit();
-    const line = ws.addRow([`市州、省产业工会：${unitLine}`]);
+    const line = ws.addRow([t('tables.unitLine', { unit: unitLine })]);
     ws.mergeCells(2, 1, 2, columns.length);
     line.commit();
     const head = ws.addRow(columns);
     head.font = { bold: true };
     head.commit();
-    rows.forEach((r, i) => ws.addRow([i + 1, ...r.map((v, j) => (columns[j + 1] === '参与人数' && v !== '' ? Number(v) : v))]).commit());
+    rows.forEach((r, i) => ws.addRow([i + 1, ...r.map((v, j) => (columns[j + 1] === NUMERIC_COLUMN && v !== '' ? Number(v) : v))]).commit());
     ws.commit();
   };
   for (const s of sheets) add(s.unit, s.unit, s.rows);
-  if (summary) add('全省汇总', '全省', sheets.flatMap((s) => s.rows));
+  if (summary) add(t('tables.summarySheet'), t('tables.province'), sheets.flatMap((s) => s.rows));
   await book.commit();
   return Buffer.concat(chunks);
 }
@@ -110,7 +136,7 @@ export function toCsv(table: TableNo, unitLine: string, rows: string[][]): Buffe
     const s = String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = [[title], [`市州、省产业工会：${unitLine}`], columns, ...rows.map((r, i) => [String(i + 1), ...r])];
+  const lines = [[title], [t('tables.unitLine', { unit: unitLine })], columns, ...rows.map((r, i) => [String(i + 1), ...r])];
   return Buffer.from('\ufeff' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n', 'utf8');
 }
 
@@ -122,8 +148,39 @@ function sheetName(s: string): string {
 /** Produces the file for an export request. */
 export async function exportTable(db: Tx, campaignId: number, o: ExportOptions, format: 'xlsx' | 'csv'): Promise<{ body: Buffer; filename: string }> {
   const sheets = await tableData(db, campaignId, o);
-  const scope = o.unitId ? sheets[0]?.unit ?? '' : '全省';
-  const filename = `附件${o.table}-${scope}.${format}`;
+  const scope = o.unitId ? sheets[0]?.unit ?? '' : t('tables.province');
+  const filename = t('tables.filename', { table: o.table, scope, format });
   if (format === 'xlsx') return { body: await toXlsx(o.table, sheets, !o.unitId), filename };
   return { body: toCsv(o.table, scope, sheets.flatMap((s) => s.rows)), filename };
+}
+
+export type ExportFormat = 'xlsx' | 'csv';
+
+/** A download link for a table, as 导出 gives it to an admin. */
+export interface ExportLink {
+  table: TableNo;
+  format: ExportFormat;
+  /** The 市州 / 产业工会 the table is limited to; undefined for the whole province. */
+  unit?: string;
+  url: string;
+  expiresAt: Date;
+}
+
+/**
+ * 导出: a signed download link (valid LINK_TTL_MS) for one table, of the whole province or of the
+ * 市州 / 产业工会 `unitName` stands for (a 基层单位 names its parent). `links` is where links point
+ * and the key that signs them; undefined when the server has no ADMIN_TOKEN / PUBLIC_BASE_URL.
+ */
+export async function exportLink(
+  tx: Tx,
+  actor: Actor,
+  input: { table: TableNo; format: ExportFormat; unitName?: string; links?: { base: string; secret: string }; now: Date },
+): Promise<ExportLink> {
+  const top = input.unitName ? await topUnitNamed(tx, input.unitName) : undefined;
+  if (input.unitName && !top) throw new UserError('admin.export.unitNotFound', { unit: input.unitName });
+  if (!input.links) throw new UserError('admin.export.linksOff');
+  const unit = top?.name;
+  const url = signedLink(input.links.base, input.links.secret, { table: String(input.table), format: input.format, unit }, input.now);
+  await audit(tx, actor, 'export', 'Table', String(input.table), { unit: unit ?? t('tables.province'), format: input.format });
+  return { table: input.table, format: input.format, unit, url, expiresAt: new Date(input.now.getTime() + LINK_TTL_MS) };
 }

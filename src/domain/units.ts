@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Db, Tx } from '../db/client.js';
 import type { Unit, UnitKind } from '../generated/sqlite/client.js';
+import { t, UNIT_KIND_LABEL } from '../texts.js';
 import { UserError } from './errors.js';
-
-export const KIND_LABEL: Record<UnitKind, string> = {
-  PROVINCE: '省总工会',
-  CITY: '市州总工会',
-  INDUSTRY: '省产业工会',
-  ORGAN: '省直机关工会',
-  DIRECT: '省直属基层工会工委',
-  GRASSROOTS: '基层单位',
-};
-const KIND_BY_LABEL = new Map(Object.entries(KIND_LABEL).map(([k, v]) => [v, k as UnitKind]));
 
 /** Units directly under the province: the ones rankings and tables are by. */
 export const TOP_KINDS: UnitKind[] = ['CITY', 'INDUSTRY', 'ORGAN', 'DIRECT'];
@@ -25,13 +16,14 @@ export interface UnitRow {
 
 /** Reads the units seed file (CSV: 单位名称,简称,类型,上级单位; `#` lines are comments). */
 export function readUnitsFile(path: string): UnitRow[] {
+  const kindByLabel = new Map(Object.entries(UNIT_KIND_LABEL).map(([kind, label]) => [label, kind as UnitKind]));
   const rows: UnitRow[] = [];
   readFileSync(path, 'utf8').split(/\r?\n/).forEach((line, i) => {
-    const t = line.trim();
-    if (!t || t.startsWith('#')) return;
-    const [name, shortName = '', kindLabel = '', parent = ''] = t.split(',').map((s) => s.trim());
-    const kind = KIND_BY_LABEL.get(kindLabel);
-    if (!name || !kind) throw new Error(`${path}:${i + 1}: expected 单位名称,简称,类型,上级单位 with a known 类型, got "${t}"`);
+    const text = line.trim();
+    if (!text || text.startsWith('#')) return;
+    const [name, shortName = '', kindLabel = '', parent = ''] = text.split(',').map((s) => s.trim());
+    const kind = kindByLabel.get(kindLabel);
+    if (!name || !kind) throw new Error(t('units.fileRowWrong', { path, line: i + 1, text }));
     rows.push({ name, shortName, kind, parent });
   });
   return rows;
@@ -86,6 +78,15 @@ export async function unitScope(db: Tx, unitId: number): Promise<number[]> {
   return [unitId, ...children.map((c) => c.id)];
 }
 
+/** A union's name without the ending people leave out (长沙市总工会 → 长沙市); the longest one goes. */
+function withoutNameSuffix(name: string): string {
+  const suffix = t('units.nameSuffixes')
+    .split(' ')
+    .filter((ending) => name.endsWith(ending))
+    .sort((a, b) => b.length - a.length)[0];
+  return suffix ? name.slice(0, -suffix.length) : name;
+}
+
 export type Resolution = { unit: Unit } | { choices: Unit[] } | { none: true };
 
 /**
@@ -98,8 +99,7 @@ export async function resolveUnit(db: Tx, query: string): Promise<Resolution> {
   const exact = await db.unit.findFirst({ where: { OR: [{ name: q }, { shortName: q }] } });
   if (exact) return { unit: exact };
   const all = await db.unit.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] });
-  const strip = (s: string) => s.replace(/(总工会|工会|工委|委员会)$/u, '');
-  const starts = all.filter((u) => u.name.startsWith(q) || strip(u.name) === strip(q));
+  const starts = all.filter((u) => u.name.startsWith(q) || withoutNameSuffix(u.name) === withoutNameSuffix(q));
   const found = starts.length ? starts : all.filter((u) => u.name.includes(q) || (u.shortName ?? '').includes(q));
   if (found.length === 1) return { unit: found[0] };
   if (found.length > 1) return { choices: found.slice(0, 9) };
@@ -111,20 +111,38 @@ export async function resolveUnit(db: Tx, query: string): Promise<Resolution> {
  * Returns the unit and whether it was created.
  */
 export async function findOrCreateGrassroots(db: Tx, parent: Unit, name: string): Promise<{ unit: Unit; created: boolean }> {
-  if (!TOP_KINDS.includes(parent.kind)) {
-    throw new UserError(`基层单位只能建在市州总工会、省产业工会、省直机关工会或省直属工委下面，「${parent.name}」不行。`);
-  }
+  if (!TOP_KINDS.includes(parent.kind)) throw new UserError('units.grassrootsWrongParent', { parent: parent.name });
   const clean = name.trim();
-  if (clean.length < 2 || clean.length > 40 || /[\/\\]/.test(clean)) {
-    throw new UserError('基层单位名称需要 2—40 个字，且不能包含斜杠。');
-  }
+  if (clean.length < 2 || clean.length > 40 || /[\/\\]/.test(clean)) throw new UserError('units.grassrootsNameInvalid');
   const existing = await db.unit.findUnique({ where: { name: clean } });
   if (existing) {
-    if (existing.parentId !== parent.id) {
-      throw new UserError(`「${clean}」已经登记在别的上级单位下了，请联系省总工会管理员核对。`);
-    }
+    if (existing.parentId !== parent.id) throw new UserError('units.grassrootsElsewhere', { name: clean });
     return { unit: existing, created: false };
   }
   const unit = await db.unit.create({ data: { name: clean, kind: 'GRASSROOTS', parentId: parent.id, sortOrder: 1000 } });
   return { unit, created: true };
+}
+
+/**
+ * What a typed unit stands for when someone binds to it: a unit found by name (长沙), or
+ * `上级/基层单位` — the 基层单位 under that parent, created on first use. When the name (or the
+ * parent's) fits several units, the choices come back: `answers[i]` is what to bind to when
+ * `units[i]` is picked (`长沙市总工会/长沙银行工会` for a parent picked for a new 基层单位).
+ * A name that fits none is refused.
+ */
+export type UnitToBind =
+  | { unit: Unit; created: boolean }
+  | { ambiguous: string; units: Unit[]; answers: string[] };
+
+export async function unitToBind(db: Tx, typed: string): Promise<UnitToBind> {
+  const [parentName, childName] = typed.split('/').map((part) => part.trim());
+  const query = childName === undefined ? typed : parentName;
+  const found = await resolveUnit(db, query);
+  if ('none' in found) throw new UserError('units.notFound', { query });
+  if ('choices' in found) {
+    const suffix = childName === undefined ? '' : `/${childName}`;
+    return { ambiguous: query, units: found.choices, answers: found.choices.map((unit) => unit.name + suffix) };
+  }
+  if (childName === undefined) return { unit: found.unit, created: false };
+  return findOrCreateGrassroots(db, found.unit, childName);
 }

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { PlatformSender } from '../bot/sender.js';
-import type { Db } from '../db/client.js';
-import type { Chat } from '../generated/sqlite/client.js';
+import type { Db, Tx } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { audit, type Actor } from '../domain/actor.js';
+import { UserError } from '../domain/errors.js';
+import type { Chat, Outbox, Unit } from '../generated/sqlite/client.js';
+import { startOfShanghaiDay } from '../time.js';
 
 /**
  * Writing to the outbox. Everything the bot sends on its own initiative goes through here; the
@@ -58,7 +62,56 @@ async function insert(db: Db, data: Parameters<Db['outbox']['create']>[0]['data'
     await db.outbox.create({ data });
     return true;
   } catch (err) {
-    if ((err as { code?: string }).code === 'P2002') return false;
+    if (isUniqueViolation(err)) return false;
     throw err;
   }
+}
+
+/**
+ * The columns that put a message back in the queue, unclaimed, due at `at`: for the worker when a
+ * channel's turn has not come or a send is to be tried again, and for 重发.
+ */
+export function queuedAgain(at: Date) {
+  return { status: 'QUEUED', claimedBy: '', claimedUntil: null, nextAttemptAt: at } as const;
+}
+
+/**
+ * 重发: a failed push back in the queue, due now, its attempts counted afresh. A push to a group
+ * takes the group's channel as it is now: the group may have a new push address since
+ * (设置推送), and the worker reads the address at send time.
+ */
+export async function requeueFailed(tx: Tx, actor: Actor, input: { id: number; now: Date }): Promise<Outbox> {
+  const message = await tx.outbox.findUnique({ where: { id: input.id }, include: { chat: true } });
+  if (!message) throw new UserError('admin.outbox.notFound', { id: input.id });
+  if (message.status !== 'FAILED') throw new UserError('admin.outbox.notFailed', { id: input.id, sent: message.status === 'SENT' });
+  const requeued = await tx.outbox.update({
+    where: { id: input.id },
+    data: { ...queuedAgain(input.now), attempts: 0, lastError: '', ...(message.chat ? { channel: channelOf(message.chat) } : {}) },
+  });
+  await audit(tx, actor, 'resend', 'Outbox', input.id);
+  return requeued;
+}
+
+/** How many failures 发送状态 shows, newest first. */
+const SHOW_FAILED = 10;
+
+export interface OutboxStatus {
+  /** Queued or being sent. */
+  queued: number;
+  /** Sent since midnight (Asia/Shanghai). */
+  sentToday: number;
+  failed: number;
+  /** The latest failures, each with its group (and the group's unit) when it went to one. */
+  recentFailures: Array<Outbox & { chat: (Chat & { unit: Unit | null }) | null }>;
+}
+
+/** 发送状态: what is queued, what went out today, what failed and why. */
+export async function outboxStatus(tx: Tx, now: Date): Promise<OutboxStatus> {
+  const [queued, sentToday, failed, recentFailures] = await Promise.all([
+    tx.outbox.count({ where: { status: { in: ['QUEUED', 'SENDING'] } } }),
+    tx.outbox.count({ where: { status: 'SENT', sentAt: { gte: startOfShanghaiDay(now) } } }),
+    tx.outbox.count({ where: { status: 'FAILED' } }),
+    tx.outbox.findMany({ where: { status: 'FAILED' }, include: { chat: { include: { unit: true } } }, orderBy: { id: 'desc' }, take: SHOW_FAILED }),
+  ]);
+  return { queued, sentToday, failed, recentFailures };
 }

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SendError, type CardUpdate, type PlatformSender } from '../bot/sender.js';
 import type { Database } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Outbox } from '../generated/sqlite/client.js';
+import { t } from '../texts.js';
+import { queuedAgain } from './outbox.js';
 
 /**
  * Group robots take 20 messages a minute (WeCom group robot: 45009 beyond; DingTalk custom
@@ -140,7 +143,7 @@ export class OutboxWorker {
     if (turn !== true) {
       await prisma.outbox.updateMany({
         where: { id: m.id, claimedBy: this.id },
-        data: { status: 'QUEUED', claimedBy: '', claimedUntil: null, nextAttemptAt: turn, attempts: { decrement: 1 } },
+        data: { ...queuedAgain(turn), attempts: { decrement: 1 } },
       });
       // The channel's other queued messages wait for that turn too, rather than each being
       // claimed and put back on every tick until then.
@@ -159,7 +162,7 @@ export class OutboxWorker {
         where: { id: m.id, claimedBy: this.id },
         data: give
           ? { status: 'FAILED', lastError: e.message.slice(0, 500), claimedUntil: null }
-          : { status: 'QUEUED', lastError: e.message.slice(0, 500), claimedBy: '', claimedUntil: null, nextAttemptAt: new Date(now.getTime() + wait) },
+          : { ...queuedAgain(new Date(now.getTime() + wait)), lastError: e.message.slice(0, 500) },
       });
       this.o.logger.warn({ outboxId: m.id, channel: m.channel, kind: e.kind, attempts, failed: give }, 'outbox send failed');
     }
@@ -174,7 +177,7 @@ export class OutboxWorker {
     try {
       await prisma.outboxChannel.upsert({ where: { key: channel }, create: { key: channel, nextAt: new Date(0) }, update: {} });
     } catch (err) {
-      if ((err as { code?: string }).code !== 'P2002') throw err; // created by another worker just now
+      if (!isUniqueViolation(err)) throw err; // created by another worker just now
     }
     const moved = await prisma.outboxChannel.updateMany({
       where: { key: channel, nextAt: { lte: now } },
@@ -209,12 +212,12 @@ export class OutboxWorker {
     const chat = m.chatId === null ? null : await this.o.database.prisma.chat.findUnique({ where: { id: m.chatId } });
     if (!sender || !chat) throw new SendError('permanent', `no ${sender ? 'chat' : 'sender'} for this message`);
     if (m.channel.includes(':push:')) {
-      if (!chat.pushKey) throw new SendError('permanent', '本群的推送地址已被清除');
+      if (!chat.pushKey) throw new SendError('permanent', t('admin.outbox.pushCleared'));
       await sender.pushMarkdown({ key: chat.pushKey, secret: chat.pushSecret || undefined }, m.body);
     } else if (sender.sendToChat && sender.reachesChats) {
       await sender.sendToChat(chat.platformChatId, m.body);
     } else {
-      throw new SendError('permanent', '本群没有设置推送地址（设置推送）');
+      throw new SendError('permanent', t('admin.outbox.noPushAddress'));
     }
   }
 

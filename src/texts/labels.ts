@@ -41,3 +41,6 @@ export const METRICS: Record<string, { key: string; label: string }> = {
 
 /** What ends an open follow-up question. */
 export const CANCEL_WORDS: readonly string[] = ['取消', '算了', '退出', 'cancel', 'q'];
+
+/** Headings under which help lists commands, in this order. */
+export const HELP_SECTIONS = ['开始', '好书荐读', '读书社群', '读书活动', '承办申报', '管理'] as const;

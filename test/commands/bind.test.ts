@@ -53,6 +53,18 @@ describe.each(KINDS)('绑定 / 我的 / 帮助 on %s', (kind) => {
     expect(done).toContain(`绑定到「${first}」`);
   });
 
+  it('a number outside the choice is asked again; an ambiguous parent keeps the 基层单位 to create', async () => {
+    const b = bot();
+    const ask = await b.say('钱九', '湘群2', '绑定 湘/湘江测试工会');
+    const count = ask.split('\n').filter((line) => /^\d+\. /.test(line)).length;
+    expect(await b.say('钱九', '湘群2', '99')).toContain(`请回复 1—${count} 之间的序号，或写出单位全称。`);
+    const first = /1\. (\S+)/.exec(ask)![1];
+    const done = await b.say('钱九', '湘群2', '1');
+    expect(done).toContain('已新建基层单位「湘江测试工会」');
+    const unit = await b.app.database.prisma.unit.findUniqueOrThrow({ where: { name: '湘江测试工会' }, include: { parent: true } });
+    expect(unit.parent?.name).toBe(first);
+  });
+
   it('unknown units get a clear answer showing the right form', async () => {
     const b = bot();
     const r = await b.say('孙九', '某群', '绑定 火星总工会');

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/actor.js';
+import { linkRefusal } from '../../src/domain/export-links.js';
+import { exportLink } from '../../src/domain/exports.js';
 import { KINDS } from '../helpers/db.js';
 import { run } from '../helpers/spawn.js';
 import { useWeComServer, type WeComServer } from '../helpers/wecom.js';
@@ -93,6 +96,30 @@ describe.each(KINDS)('the notice’s tables on %s', (kind) => {
     expect((await fetch(local.replace('table=2', 'table=1'))).status).toBe(401);
     srv.clock.set(new Date(srv.clock.now.getTime() + 25 * 3_600_000).toISOString());
     expect((await fetch(local)).status).toBe(410);
+  });
+
+  it('exportLink signs a link for a unit named as people type it, refuses an unknown one, and writes the audit row', async () => {
+    const srv = s();
+    const prisma = srv.app.database.prisma;
+    const row = await prisma.member.create({ data: { platform: 'console', platformUserId: 'export-admin', displayName: '导出管理员', role: 'ADMIN' } });
+    const actor: Actor = { memberId: row.id, name: row.displayName, ref: 'console:export-admin', platform: 'console', messageId: 'export-1', isAdmin: true, unit: null };
+    const links = { base: 'https://bot.example.org', secret: TOKEN };
+    const now = new Date('2020-06-10T02:00:00Z');
+    const link = await prisma.$transaction((tx) => exportLink(tx, actor, { table: 2, format: 'csv', unitName: '长沙银行工会', links, now }));
+    expect(link).toMatchObject({ table: 2, format: 'csv', unit: '长沙市总工会', expiresAt: new Date('2020-06-11T02:00:00Z') });
+    const query = new URL(link.url).searchParams;
+    expect(linkRefusal(TOKEN, { table: '2', format: 'csv', unit: '长沙市总工会' }, query.get('expires')!, query.get('sig')!, now)).toBeUndefined();
+    const whole = await prisma.$transaction((tx) => exportLink(tx, actor, { table: 1, format: 'xlsx', links, now }));
+    expect(whole.unit).toBeUndefined();
+    const rows = await prisma.auditLog.findMany({ where: { action: 'export', memberId: row.id }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.entity, r.entityId, r.detail])).toEqual([
+      ['Table', '2', JSON.stringify({ unit: '长沙市总工会', format: 'csv' })],
+      ['Table', '1', JSON.stringify({ unit: '全省', format: 'xlsx' })],
+    ]);
+    await expect(prisma.$transaction((tx) => exportLink(tx, actor, { table: 1, format: 'xlsx', unitName: '火星', links, now }))).rejects.toMatchObject({
+      message: '没有找到单位「火星」。请写市州或产业工会的名称，例如：导出 附件1 长沙',
+    });
+    await expect(prisma.$transaction((tx) => exportLink(tx, actor, { table: 1, format: 'xlsx', now }))).rejects.toMatchObject({ key: 'admin.export.linksOff' });
   });
 
   it('npm run export writes the same table to a file', async () => {

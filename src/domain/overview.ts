@@ -1,0 +1,46 @@
+import type { Tx } from '../db/client.js';
+import type { Activity, HostRequest } from '../generated/sqlite/client.js';
+import { weekKey } from '../time.js';
+
+/** How many of each kind of to-do 我的 lists; the rest are in 活动列表 and 我的申报. */
+const SHOW_EACH = 5;
+
+/** What a unit still has to do, as 我的 lists it. */
+export type Todo =
+  /** This campaign week's 好书荐读 count is not reported yet. */
+  | { kind: 'report' }
+  /** An activity whose time has passed, still without its participant count. */
+  | { kind: 'activity'; activity: Activity }
+  /** A host request still open or approved (materials may be due). */
+  | { kind: 'host'; request: HostRequest };
+
+export interface UnitOverview {
+  /** The unit's registered 同城共读 communities. */
+  groups: number;
+  todos: Todo[];
+}
+
+/** 我的: a unit's to-dos in the campaign at `now`, oldest first, and its community count. */
+export async function unitOverview(tx: Tx, input: { campaignId: number; unitId: number; now: Date }): Promise<UnitOverview> {
+  const { campaignId, unitId, now } = input;
+  const [reported, overdue, hosts, groups] = await Promise.all([
+    tx.countReport.findFirst({ where: { campaignId, unitId, metric: 'recommend', week: weekKey(now) } }),
+    tx.activity.findMany({
+      where: { campaignId, unitId, status: 'PLANNED', startsAt: { lt: now } },
+      orderBy: { startsAt: 'asc' },
+      take: SHOW_EACH,
+    }),
+    tx.hostRequest.findMany({
+      where: { campaignId, unitId, status: { in: ['PENDING', 'WAITLISTED', 'APPROVED'] } },
+      orderBy: { month: 'asc' },
+      take: SHOW_EACH,
+    }),
+    tx.readingGroup.count({ where: { campaignId, unitId } }),
+  ]);
+  const todos: Todo[] = [
+    ...(reported ? [] : [{ kind: 'report' } as const]),
+    ...overdue.map((activity) => ({ kind: 'activity', activity }) as const),
+    ...hosts.map((request) => ({ kind: 'host', request }) as const),
+  ];
+  return { groups, todos };
+}
