@@ -11,6 +11,7 @@ import { createBackground } from '../src/jobs/index.js';
 import { createLogger } from '../src/logger.js';
 import { runConsole } from '../src/platforms/console/console.js';
 import { ConsoleSender } from '../src/platforms/console/sender.js';
+import { t } from '../src/texts.js';
 import { formatDateTime } from '../src/time.js';
 
 const config = loadConfig();
@@ -26,8 +27,8 @@ try {
       offsetMs = at.getTime() - Date.now();
       const ran = await scheduler.tick();
       await worker.drain();
-      const jobs = ran.filter((r) => r.enqueued > 0).map((r) => `${r.job} ${r.window}`);
-      return [`（现在是 ${formatDateTime(clock())}${jobs.length ? `，运行了：${jobs.join('；')}` : '，没有到期的定时任务'}）`];
+      const jobs = ran.filter((run) => run.enqueued > 0).map((run) => `${run.job} ${run.window}`);
+      return [t('console.timeSet', { time: formatDateTime(clock()), jobs })];
     },
     afterMessage: async () => {
       await worker.drain();

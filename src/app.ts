@@ -10,8 +10,9 @@ import { ensureCampaign } from './domain/campaign.js';
 import { importUnits, readUnitsFile } from './domain/units.js';
 import type { Campaign } from './generated/sqlite/client.js';
 import type { PlatformSender } from './bot/sender.js';
+import { hostNoticePublisher } from './outbox/host-notices.js';
 import { InFlight } from './platforms/inflight.js';
-import { createSenders } from './platforms/index.js';
+import { createSenders, senderMap, type Senders } from './platforms/senders.js';
 
 export interface App {
   config: Config;
@@ -20,13 +21,13 @@ export interface App {
   dispatcher: Dispatcher;
   logger: Logger;
   clock: () => Date;
-  /** Each platform's sender: pushes to groups, cards and texts to people. */
+  /** Each platform's sender by platform name: pushes to groups, cards and texts to people. */
   senders: ReadonlyMap<string, PlatformSender>;
+  /** The same senders as a record, for the platforms' receivers to take their own. */
+  platformSenders: Senders;
   /** Replies still being worked on after their callback was answered; drained before closing. */
   inflight: InFlight<string>;
-  /** Live platform states for /healthz, e.g. whether DingTalk's stream is connected. */
-  statuses: Map<string, () => object>;
-  /** Run first on close, e.g. disconnecting DingTalk's stream. */
+  /** Run first on close, e.g. stopping the receivers and the background jobs. */
   closers: Array<() => void | Promise<void>>;
   close(): Promise<void>;
 }
@@ -51,8 +52,8 @@ export async function startApp(
     if ((await database.prisma.unit.count()) === 0) {
       const file = isAbsolute(config.UNITS_FILE) ? config.UNITS_FILE : join(root, config.UNITS_FILE);
       if (existsSync(file)) {
-        const r = await importUnits(database.prisma, readUnitsFile(file));
-        logger.info({ file, ...r }, 'units seeded');
+        const imported = await importUnits(database.prisma, readUnitsFile(file));
+        logger.info({ file, ...imported }, 'units seeded');
       } else logger.warn({ file }, 'no units file: the unit list is empty');
     }
     const campaign = await ensureCampaign(
@@ -67,9 +68,12 @@ export async function startApp(
       },
       clock(),
     );
-    const senders = createSenders(config, logger, clock);
+    const platformSenders = createSenders(config, logger, clock);
+    const senders = senderMap(platformSenders);
     const exportLinks = config.ADMIN_TOKEN && config.PUBLIC_BASE_URL ? { secret: config.ADMIN_TOKEN, base: config.PUBLIC_BASE_URL } : undefined;
-    const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock, senders, exportLinks });
+    // Notices of a committed change (a host request to approve, a decision) go out through the outbox.
+    const publish = hostNoticePublisher({ db: database.prisma, senders });
+    const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock, senders, exportLinks, publish });
     const inflight = new InFlight<string>();
     const closers: App['closers'] = [];
     const close = async () => {
@@ -77,7 +81,7 @@ export async function startApp(
       await inflight.drain();
       await database.close();
     };
-    return { config, database, campaign, dispatcher, logger, clock, senders, inflight, statuses: new Map(), closers, close };
+    return { config, database, campaign, dispatcher, logger, clock, senders, platformSenders, inflight, closers, close };
   } catch (err) {
     await database.close();
     throw err;

@@ -3,10 +3,14 @@ import { ConfigError, loadConfig } from './config.js';
 import { applyMigrationsApart } from './db/migrate-apart.js';
 import { createLogger } from './logger.js';
 import { startBackground } from './jobs/index.js';
-import { startPlatforms } from './platforms/index.js';
+import { createReceivers, startReceivers } from './platforms/index.js';
 import { createServer, listen } from './server.js';
 
-/** `npm start`: SQLite under ./data unless DATABASE_URL says otherwise, HTTP on PORT (3000). */
+/**
+ * `npm start`: SQLite under ./data unless DATABASE_URL says otherwise, HTTP on PORT (3000).
+ * Assembled here: configuration → the app (database, campaign, dispatcher, senders) → the
+ * platforms' receivers → the background jobs → the HTTP server.
+ */
 async function main() {
   let config;
   try {
@@ -20,11 +24,20 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp(config, logger, undefined, { migrate: applyMigrationsApart });
-  const { routes, enabled } = await startPlatforms(app);
+  const receivers = createReceivers({
+    config,
+    bot: app.dispatcher,
+    senders: app.platformSenders,
+    logger,
+    clock: app.clock,
+    inflight: app.inflight,
+  });
+  app.closers.push(await startReceivers(receivers));
   startBackground(app);
-  const server = await listen(createServer(app, routes), config.PORT, config.HOST);
+  const server = await listen(createServer(app, receivers), config.PORT, config.HOST);
   const address = server.address();
-  logger.info({ address, database: app.database.provider, campaign: app.campaign.name, platforms: enabled }, 'bot started');
+  const platforms = receivers.flatMap((receiver) => receiver.enabled);
+  logger.info({ address, database: app.database.provider, campaign: app.campaign.name, platforms }, 'bot started');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     // Stop taking requests, let those under way finish, then the replies still being worked on.

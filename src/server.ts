@@ -3,12 +3,13 @@ import Router from '@koa/router';
 import type { Server } from 'node:http';
 import type { App } from './app.js';
 import { mountAdminExport } from './admin-export.js';
+import type { Receiver } from './platforms/receiver.js';
 
 /**
- * The HTTP server: health check now; platform callbacks mount their routes here. Errors are
- * logged and answered with a bare status, never a stack trace.
+ * The HTTP server: the health check, the admins' export, and the routes of the platforms'
+ * receivers. Errors are logged and answered with a bare status, never a stack trace.
  */
-export function createServer(app: App, mount: Array<(router: Router) => void> = []): Koa {
+export function createServer(app: App, receivers: readonly Receiver[] = []): Koa {
   const koa = new Koa();
   const router = new Router();
   koa.use(async (ctx, next) => {
@@ -23,11 +24,13 @@ export function createServer(app: App, mount: Array<(router: Router) => void> = 
   });
   router.get('/healthz', async (ctx) => {
     await app.database.prisma.$queryRaw`SELECT 1`;
-    const platforms = Object.fromEntries([...app.statuses].map(([name, status]) => [name, status()]));
-    ctx.body = { ok: true, campaign: app.campaign.name, database: app.database.provider, ...(app.statuses.size ? { platforms } : {}) };
+    // Live platform states, e.g. whether DingTalk's stream is connected.
+    const statuses = receivers.flatMap((receiver) => (receiver.status ? [[receiver.platform, receiver.status()] as const] : []));
+    const platforms = statuses.length ? { platforms: Object.fromEntries(statuses) } : {};
+    ctx.body = { ok: true, campaign: app.campaign.name, database: app.database.provider, ...platforms };
   });
   mountAdminExport(app)(router);
-  for (const m of mount) m(router);
+  for (const receiver of receivers) receiver.routes?.(router);
   koa.use(router.routes()).use(router.allowedMethods());
   return koa;
 }

@@ -37,6 +37,11 @@ export class ProcessedMessages {
     }
   }
 
+  /**
+   * findFirst, not findUnique: Prisma merges the findUniques of one tick into one query, which
+   * fails past the database's parameter limit when a burst of redeliveries or stream refreshes
+   * arrives at once (prisma/orm#23957, open).
+   */
   async storedReply(platform: string, messageId: string): Promise<string | undefined> {
     const seen = await this.prisma.processedMessage.findFirst({ where: { platform, messageId }, select: { reply: true } });
     return seen?.reply;

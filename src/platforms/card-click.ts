@@ -2,13 +2,13 @@ import type { CardAction, PlatformSender } from '../bot/sender.js';
 import type { PlatformDeps } from './deps.js';
 
 /**
- * Answers a card click on any platform: the card-action handler decides, the clicked card shows
+ * Answers a card click on any platform: the bot decides, the clicked card shows
  * the decision (where the click carries a handle for it), and the clicker gets the reply as a
  * message. Once per click id in this process; a failed send is logged, never thrown.
  */
 export function answerClick(deps: PlatformDeps, sender: PlatformSender, action: CardAction): Promise<string> {
   return deps.inflight.runOnce(`${action.platform}:${action.eventId}`, async () => {
-    const result = await deps.cardActions(action);
+    const result = await deps.bot.handleAction(action);
     const attempt = async (what: string, send: () => Promise<void> | undefined) => {
       try {
         await send();

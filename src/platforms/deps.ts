@@ -1,17 +1,14 @@
 import type { Logger } from 'pino';
-import type { Dispatcher } from '../bot/dispatcher.js';
-import type { CardActionHandler } from '../bot/sender.js';
-import type { Database } from '../db/client.js';
+import type { MessageHandler } from '../bot/message.js';
 import type { InFlight } from './inflight.js';
 
-/** What every platform adapter works with. */
+/** What every platform's callbacks work with: the bot, not the database. */
 export interface PlatformDeps {
-  dispatcher: Dispatcher;
-  database: Database;
+  /** Messages and card clicks in, replies out (the Dispatcher). */
+  bot: MessageHandler;
   logger: Logger;
   clock: () => Date;
   /** How long a callback waits for a reply before answering without it (the reply then follows). */
   replyWaitMs: number;
   inflight: InFlight<string>;
-  cardActions: CardActionHandler;
 }

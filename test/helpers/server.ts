@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { startPlatforms } from '../../src/platforms/index.js';
+import { createReceivers, startReceivers, type Receiver } from '../../src/platforms/index.js';
 import { createServer, listen } from '../../src/server.js';
 import { CAMPAIGN_ENV, Clock } from './bot.js';
 import { freshDb, type Kind, type TestDb } from './db.js';
@@ -47,7 +47,7 @@ export function useServer<F extends { start(): Promise<F>; stop(): Promise<void>
     });
     const config = loadConfig({ ...CAMPAIGN_ENV, DATABASE_URL: db.url, ...env(fake, clock) });
     const app = await startApp(config, createLogger('warn', sink), clock.read);
-    server = await listen(createServer(app, (await startPlatforms(app)).routes), 0, '127.0.0.1');
+    server = await listen(createServer(app, await startPlatforms(app)), 0, '127.0.0.1');
     s = { app, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fake, clock, logs };
   });
   afterAll(async () => {
@@ -60,6 +60,23 @@ export function useServer<F extends { start(): Promise<F>; stop(): Promise<void>
     if (!s) throw new Error('server not started');
     return s;
   };
+}
+
+/**
+ * The app's platforms, assembled as main.ts does: their receivers started, and stopped when the
+ * app closes.
+ */
+export async function startPlatforms(app: App): Promise<Receiver[]> {
+  const receivers = createReceivers({
+    config: app.config,
+    bot: app.dispatcher,
+    senders: app.platformSenders,
+    logger: app.logger,
+    clock: app.clock,
+    inflight: app.inflight,
+  });
+  app.closers.push(await startReceivers(receivers));
+  return receivers;
 }
 
 /**

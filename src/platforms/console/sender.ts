@@ -13,7 +13,7 @@ export class ConsoleSender implements PlatformSender {
   constructor(private readonly print: (line: string) => void) {}
 
   parsePushAddress(): PushTarget {
-    throw new UserError('这里不需要推送地址：本地控制台的推送会直接显示出来。');
+    throw new UserError('console.noPushAddress');
   }
 
   maskPushAddress(): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IncomingMessage } from '../../bot/message.js';
+import { t } from '../../texts.js';
 
 /**
  * A robot message, as both Stream mode (the `data` of TOPIC_ROBOT) and HTTP mode (the POST body)
@@ -43,6 +44,6 @@ export function toIncoming(m: RobotMessage): IncomingMessage {
 
 /** Chat replies as DingTalk markdown: a single newline only breaks a line after two spaces. */
 export function markdownReply(text: string): { msgtype: 'markdown'; markdown: { title: string; text: string } } {
-  const title = (text.split('\n')[0] || '回复').slice(0, 20);
+  const title = (text.split('\n')[0] || t('platforms.dingtalk.replyTitle')).slice(0, 20);
   return { msgtype: 'markdown', markdown: { title, text: text.replace(/\n/g, '  \n') } };
 }

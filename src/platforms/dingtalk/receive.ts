@@ -14,12 +14,12 @@ export interface DingTalkDeps extends PlatformDeps {
 /**
  * Runs a robot message once per msgId in this process and answers it once: a redelivered frame
  * (Stream mode redelivers what was not acknowledged for about 60 s) joins the run under way, or
- * finds it done, and sends nothing twice. The dispatcher's ProcessedMessage row makes the effect
+ * finds it done, and sends nothing twice. The bot's record of processed messages makes the effect
  * once across instances too.
  */
 export function handleRobotMessage(deps: DingTalkDeps, m: RobotMessage, deliver: (reply: string) => Promise<void>): Promise<string> {
   return deps.inflight.runOnce(`dingtalk:${m.msgId}`, async () => {
-    const reply = await deps.dispatcher.handle(toIncoming(m));
+    const reply = await deps.bot.handle(toIncoming(m));
     await deliver(reply);
     return reply;
   });
@@ -51,8 +51,8 @@ export async function replyBySession(deps: DingTalkDeps, m: RobotMessage, reply:
  * perhaps to another instance's connection, which then finds the reply already sent.
  */
 export async function replyOnce(deps: DingTalkDeps, m: RobotMessage, reply: string): Promise<void> {
-  if (!(await deps.dispatcher.claimReply('dingtalk', m.msgId))) return;
-  if (!(await replyBySession(deps, m, reply))) await deps.dispatcher.releaseReply('dingtalk', m.msgId);
+  if (!(await deps.bot.claimReply('dingtalk', m.msgId))) return;
+  if (!(await replyBySession(deps, m, reply))) await deps.bot.releaseReply('dingtalk', m.msgId);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { UserError } from '../../domain/errors.js';
 import type { ActionCard, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
 import { SendError } from '../../bot/sender.js';
+import { t } from '../../texts.js';
 import { splitBytes } from '../text-limits.js';
 import type { DingTalkApi } from './api.js';
 import { markdownReply } from './message.js';
@@ -11,7 +12,6 @@ import { markdownReply } from './message.js';
  */
 export const MARKDOWN_BYTES = 18_000;
 
-const WEBHOOK_FORM = 'https://oapi.dingtalk.com/robot/send?access_token=xxxxxxxx';
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 const SECRET = /^SEC[A-Za-z0-9]{20,128}$/;
 
@@ -40,20 +40,20 @@ export class DingTalkSender implements PlatformSender {
         url = undefined;
       }
       const hosts = new Set(['oapi.dingtalk.com', new URL(this.api.o.oapiBase).host]);
-      const t = url?.searchParams.get('access_token') ?? '';
-      if (url && hosts.has(url.host) && url.pathname === '/robot/send' && TOKEN.test(t)) token = t;
+      const inUrl = url?.searchParams.get('access_token') ?? '';
+      if (url && hosts.has(url.host) && url.pathname === '/robot/send' && TOKEN.test(inUrl)) token = inUrl;
     }
     if (!token) {
-      throw new UserError(`这不是钉钉自定义机器人的 Webhook 地址。请在 群设置 › 智能群助手 › 添加机器人 › 自定义 里复制，形如：\n${WEBHOOK_FORM}\n如果设置了加签，把密钥（SEC 开头）写在地址后面，空一格。`);
+      throw new UserError('platforms.dingtalk.notPushAddress');
     }
     const sec = secret?.trim();
-    if (sec && !SECRET.test(sec)) throw new UserError('加签密钥应以 SEC 开头，请从机器人安全设置里完整复制。');
+    if (sec && !SECRET.test(sec)) throw new UserError('platforms.dingtalk.badSecret');
     return sec ? { key: token, secret: sec } : { key: token };
   }
 
   maskPushAddress(target: PushTarget): string {
     const shown = `access_token=${target.key.slice(0, 4)}…${target.key.slice(-4)}`;
-    return target.secret ? `${shown}，已加签` : shown;
+    return target.secret ? t('platforms.dingtalk.maskedSigned', { masked: shown }) : shown;
   }
 
   async pushMarkdown(target: PushTarget, markdown: string): Promise<void> {
@@ -100,7 +100,7 @@ export class DingTalkSender implements PlatformSender {
    * a click makes the admin send the button's command, which takes the normal message path.
    */
   async sendCard(userIds: string[], card: ActionCard): Promise<string | undefined> {
-    const lines = [`### ${card.title}`, ...(card.description ? [card.description] : []), ...card.fields.map(([k, v]) => `- ${k}：${v}`)];
+    const lines = [`### ${card.title}`, ...(card.description ? [card.description] : []), ...card.fields.map(([label, value]) => t('platforms.dingtalk.cardField', { label, value }))];
     if (this.o.cardTemplateId) {
       for (const userId of userIds) {
         await this.api.call('POST', '/v1.0/card/instances/createAndDeliver', {

@@ -6,7 +6,7 @@ import type { CardAction } from '../../bot/sender.js';
 import { readText } from '../http-body.js';
 import { within } from '../inflight.js';
 import { byteLength } from '../text-limits.js';
-import { open, Rejected, seal } from './crypto.js';
+import { open, Rejected, seal, type CallbackKeys } from './crypto.js';
 import type { WeComDeps } from './deps.js';
 import { guard, mountUrlCheck, query } from './callback.js';
 import { APP_TEXT_BYTES } from './sender.js';
@@ -52,8 +52,7 @@ function parseXml<T>(schema: z.ZodType<T>, text: string): T {
   return r.data;
 }
 
-export function mountWeComApp(deps: WeComDeps) {
-  const keys = deps.appKeys!;
+export function mountWeComApp(deps: WeComDeps, keys: CallbackKeys) {
   return (router: Router) => {
     mountUrlCheck(router, '/wecom/app', keys, deps);
 
@@ -96,7 +95,7 @@ async function answer(deps: WeComDeps, msg: Plain): Promise<string | undefined> 
       text: msg.Content ?? '',
       messageId: `app:${msg.MsgId}`,
     };
-    const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.dispatcher.handle(message));
+    const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.handle(message));
     const reply = await within(running, deps.replyWaitMs);
     if (reply !== undefined && byteLength(reply) <= APP_TEXT_BYTES) return reply;
     // Too slow or too long for a passive reply: it follows as application messages.

@@ -2,11 +2,12 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { IncomingMessage } from '../../bot/message.js';
 import type { CardAction } from '../../bot/sender.js';
+import { t } from '../../texts.js';
 import { readText } from '../http-body.js';
 import { within } from '../inflight.js';
 import { truncateBytes } from '../text-limits.js';
 import { guard, mountUrlCheck, query } from './callback.js';
-import { open, Rejected, seal } from './crypto.js';
+import { open, Rejected, seal, type CallbackKeys } from './crypto.js';
 import type { WeComDeps } from './deps.js';
 
 /**
@@ -62,11 +63,8 @@ const STREAM_BYTES = 20_480;
  * message's transaction has timed out well before (Dispatcher: 15 s wait + 30 s run).
  */
 const STREAM_GIVE_UP_MS = 90_000;
-const WORKING = '收到，正在处理，请稍候…';
-const LOST = '抱歉，这条消息没能处理完，请再发一次。';
 
-export function mountWeComBot(deps: WeComDeps) {
-  const keys = deps.botKeys!;
+export function mountWeComBot(deps: WeComDeps, keys: CallbackKeys) {
   return (router: Router) => {
     mountUrlCheck(router, '/wecom/bot', keys, deps);
 
@@ -106,7 +104,7 @@ async function answer(deps: WeComDeps, msg: Incoming): Promise<object | undefine
       return event(deps, msg);
     default:
       // Pictures, voice and files: not something a command can use.
-      return stream(streamId(msg.msgid, deps.clock()), '我目前只看得懂文字消息。发送「帮助」看看能做什么。', true);
+      return stream(streamId(msg.msgid, deps.clock()), t('platforms.wecom.textOnly'), true);
   }
 }
 
@@ -130,30 +128,29 @@ function toMessage(msg: Incoming, text: string): IncomingMessage {
  */
 async function replyTo(deps: WeComDeps, message: IncomingMessage) {
   const id = streamId(message.messageId, deps.clock());
-  const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.dispatcher.handle(message));
+  const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.handle(message));
   const reply = await within(running, deps.replyWaitMs);
-  return reply === undefined ? stream(id, WORKING, false) : stream(id, reply, true);
+  return reply === undefined ? stream(id, t('platforms.wecom.working'), false) : stream(id, reply, true);
 }
 
 /** A stream refresh: the reply once it is stored, "working" until then, an apology when it is lost. */
 async function refresh(deps: WeComDeps, id: string) {
   const parsed = parseStreamId(id);
-  if (!parsed) return stream(id, LOST, true);
+  if (!parsed) return stream(id, t('platforms.wecom.lost'), true);
   // This instance ran it (its reply may be one that was not stored, such as an apology)…
   const local = deps.inflight.result(`wecom:${parsed.messageId}`);
   if (local !== undefined) return stream(id, local, true);
   // …or another instance did, and stored it.
-  // findFirst: a burst of refreshes must not be merged into one query (prisma/orm#23957).
-  const seen = await deps.database.prisma.processedMessage.findFirst({ where: { platform: 'wecom', messageId: parsed.messageId } });
-  if (seen?.reply) return stream(id, seen.reply, true);
+  const stored = await deps.bot.storedReply('wecom', parsed.messageId);
+  if (stored) return stream(id, stored, true);
   const waiting = deps.inflight.has(`wecom:${parsed.messageId}`) || deps.clock().getTime() - parsed.at < STREAM_GIVE_UP_MS;
-  return waiting ? stream(id, WORKING, false) : stream(id, LOST, true);
+  return waiting ? stream(id, t('platforms.wecom.working'), false) : stream(id, t('platforms.wecom.lost'), true);
 }
 
 async function event(deps: WeComDeps, msg: Incoming) {
   const ev = msg.event;
   if (ev?.eventtype === 'enter_chat') {
-    return { msgtype: 'text', text: { content: '您好！我是读书活动助手。发送「帮助」查看能做什么，先发「绑定 单位名」绑定您的单位。' } };
+    return { msgtype: 'text', text: { content: t('platforms.wecom.welcome') } };
   }
   const card = ev?.template_card_event;
   if (ev?.eventtype !== 'template_card_event' || !card) return undefined;
@@ -168,14 +165,14 @@ async function event(deps: WeComDeps, msg: Incoming) {
     key: card.event_key ?? card.eventkey ?? '',
     eventId: msg.msgid,
   };
-  const result = await deps.cardActions(action);
+  const result = await deps.bot.handleAction(action);
   // The clicked card becomes a notice of what happened: same task_id, no buttons left to press.
   return {
     response_type: 'update_template_card',
     template_card: {
       card_type: 'text_notice',
       task_id: taskId,
-      main_title: { title: result.card?.text ?? '已收到' },
+      main_title: { title: result.card?.text ?? t('platforms.wecom.cardReceived') },
       sub_title_text: truncateBytes(result.reply, 300),
       card_action: { type: 0 },
     },

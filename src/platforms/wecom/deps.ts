@@ -1,10 +1,7 @@
 import type { PlatformDeps } from '../deps.js';
-import type { CallbackKeys } from './crypto.js';
 import type { WeComSender } from './sender.js';
 
-/** What the WeCom callbacks work with; `botKeys` / `appKeys` are set when that part is configured. */
+/** What the WeCom callbacks work with. */
 export interface WeComDeps extends PlatformDeps {
-  botKeys?: CallbackKeys;
-  appKeys?: CallbackKeys;
   sender: WeComSender;
 }

@@ -9,7 +9,6 @@ export const WEBHOOK_MARKDOWN_BYTES = 4096;
 /** Application text messages are at most 2048 bytes (发送应用消息, path 90236). */
 export const APP_TEXT_BYTES = 2048;
 
-const WEBHOOK_FORM = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx';
 const KEY = /^[A-Za-z0-9_-]{16,80}$/;
 
 /**
@@ -41,7 +40,7 @@ export class WeComSender implements PlatformSender {
     const hosts = new Set(['qyapi.weixin.qq.com', new URL(this.o.base).host]);
     const key = url?.searchParams.get('key') ?? '';
     if (!url || !hosts.has(url.host) || !url.pathname.endsWith('/cgi-bin/webhook/send') || !KEY.test(key)) {
-      throw new UserError(`这不是企业微信群机器人的推送地址。请在 群设置 › 群机器人 里复制完整的 Webhook 地址，形如：\n${WEBHOOK_FORM}`);
+      throw new UserError('platforms.wecom.notPushAddress');
     }
     return { key };
   }

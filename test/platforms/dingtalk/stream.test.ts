@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { startApp } from '../../../src/app.js';
 import { approvalTaskId } from '../../../src/bot/card-actions.js';
 import { createLogger } from '../../../src/logger.js';
-import { startPlatforms } from '../../../src/platforms/index.js';
 import { KINDS } from '../../helpers/db.js';
 import { useDingTalkServer, type DingTalkServer } from '../../helpers/dingtalk.js';
+import { startPlatforms } from '../../helpers/server.js';
 
 const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 const TOPIC_CARD = '/v1.0/card/instances/callback';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { decrypt, getSignature } from '@wecom/crypto';
 import { describe, expect, it } from 'vitest';
 import { approvalKey } from '../../../src/bot/card-actions.js';
-import type { WeComSender } from '../../../src/platforms/wecom/sender.js';
 import { WeComCallbacks } from '../../fakes/wecom.js';
 import { KINDS } from '../../helpers/db.js';
 import { APP_KEYS, useWeComServer, type WeComServer } from '../../helpers/wecom.js';
@@ -43,7 +42,7 @@ describe.each(KINDS)('WeCom application callback on %s', (kind) => {
 
   it('a card is sent to admins as a button_interaction template card through message/send', async () => {
     const { app, fake } = s();
-    const sender = app.senders.get('wecom') as WeComSender;
+    const sender = app.platformSenders.wecom;
     await sender.sendCard(['admin1', 'admin2'], {
       taskId: 'host-1-abc',
       title: '承办申报 #1：长沙市总工会',
