@@ -1,11 +1,15 @@
-import { choice, count, defineCommand } from '../src/bot/command.js';
-import { actingUnit } from '../src/bot/scope.js';
-import { UserError } from '../src/domain/errors.js';
-import { METRICS } from '../src/domain/labels.js';
-import { formatWeek, weekKey, weekStart } from '../src/time.js';
+import { defineCommand } from '../src/bot/command.js';
+import { choice, count } from '../src/bot/field-types.js';
 import { parseCount } from '../src/bot/text.js';
+import { reportWeeklyCount } from '../src/domain/reading.js';
+import { formatWeek } from '../src/time.js';
+import { METRICS, t } from '../src/texts.js';
 
-const METRIC_KEYS = Object.fromEntries(Object.entries(METRICS).map(([name, m]) => [name, m.key]));
+/** The words for a metric, each to its key (荐读 → recommend). */
+const METRIC_KEYS = Object.fromEntries(Object.entries(METRICS).map(([word, metric]) => [word, metric.key]));
+// Declared apart: inside the fields record, a generic schema call stops the handler's values
+// from being inferred (TypeScript 7).
+const metricSchema = choice('指标', METRIC_KEYS);
 
 /** A unit's batch count for this campaign week; reporting again in the same week replaces it. */
 export default defineCommand({
@@ -15,48 +19,35 @@ export default defineCommand({
   usage: '上报 荐读 <人数>',
   examples: ['上报 荐读 35', '上报 荐读 三十五人'],
   access: 'bound',
-  fields: [
-    { key: 'metric', label: '指标', prompt: '', schema: choice('指标', METRIC_KEYS), fallback: () => '荐读' },
-    { key: 'count', label: '人数', names: ['参与人数'], prompt: '本周有多少人参与？例如：35', schema: count('人数', 100_000) },
-  ],
-  mapArgs(args) {
-    const raw: Record<string, string> = {};
+  fields: {
+    metric: { label: '指标', prompt: '', schema: metricSchema, fallback: () => '荐读' },
+    // 「上报 荐读=35」: the metric's word names the count. There is one metric, so the metric
+    // itself needs no word from there.
+    count: { label: '人数', names: ['参与人数', ...Object.keys(METRICS)], prompt: '本周有多少人参与？例如：35', schema: count('人数', 100_000) },
+  },
+  /** Which word is the metric and which the count, whatever their order (also 「荐读35」 glued). */
+  classify(words) {
+    const raw: { metric?: string; count?: string } = {};
     const other: string[] = [];
-    for (const w of args.positional) {
-      // 上报荐读35: the metric glued to the number.
-      const glued = /^(\D+?)(\d+)$/.exec(w);
-      if (parseCount(w) !== undefined) raw.count = w;
-      else if (METRICS[w]) raw.metric = w;
+    for (const word of words) {
+      const glued = /^(\D+?)(\d+)$/.exec(word);
+      if (parseCount(word) !== undefined) raw.count = word;
+      else if (METRICS[word]) raw.metric = word;
       else if (glued && METRICS[glued[1]]) Object.assign(raw, { metric: glued[1], count: glued[2] });
-      else other.push(w);
+      else other.push(word);
     }
     // A word that is neither: an unknown metric when a count was given, else a count that is not a number.
     if (other.length) raw[raw.count === undefined ? 'count' : 'metric'] = other[0];
-    for (const [k, val] of args.named) {
-      if (k === '人数' || k === '参与人数') raw.count = val;
-      else if (METRICS[k]) Object.assign(raw, { metric: k, count: val });
-    }
     return raw;
   },
-  async run(ctx, v) {
-    const unit = actingUnit(ctx);
-    if (ctx.now < ctx.campaign.startsAt || ctx.now > ctx.campaign.endsAt) throw new UserError('现在不在活动期内，暂不能上报。');
-    const metric = Object.values(METRICS).find((m) => m.key === v.metric)!;
-    const week = weekKey(ctx.now);
-    const key = { campaignId: ctx.campaign.id, unitId: unit.id, metric: metric.key, week };
-    const before = await ctx.db.countReport.findUnique({ where: { campaignId_unitId_metric_week: key } });
-    const source = { reporterId: ctx.member.id, sourcePlatform: ctx.message.platform, sourceMessageId: ctx.message.messageId };
-    const saved = await ctx.db.countReport.upsert({
-      where: { campaignId_unitId_metric_week: key },
-      create: { ...key, count: v.count, ...source },
-      update: { count: v.count, ...source },
-    });
-    await ctx.audit(before ? 'replace' : 'create', 'CountReport', saved.id, { metric: metric.key, week, count: [before?.count, v.count] });
-    const period = `本周（${formatWeek(weekStart(ctx.now))}）`;
+  async run(ctx, { metric, count }) {
+    const saved = await reportWeeklyCount(ctx.tx, ctx.actor, { campaign: ctx.campaign, metric, count, at: ctx.now });
+    const label = Object.values(METRICS).find((candidate) => candidate.key === metric)!.label;
+    const week = formatWeek(saved.monday);
     ctx.reply(
-      before
-        ? `已更新「${unit.name}」${period}${metric.label}：${before.count} → ${v.count}（同一周再次上报会覆盖上次的数）。`
-        : `已上报「${unit.name}」${period}${metric.label}：${v.count}。发送「排行」看看排名吧！`,
+      saved.before === undefined
+        ? t('reading.reportSaved', { unit: saved.unit.name, week, metric: label, count: saved.after })
+        : t('reading.reportReplaced', { unit: saved.unit.name, week, metric: label, before: saved.before, after: saved.after }),
     );
   },
 });

@@ -1,13 +1,12 @@
 import type { Logger } from 'pino';
 import type { PlatformSender } from '../bot/sender.js';
 import type { Db } from '../db/client.js';
-import { checklist, missingItems, SUBMIT_EXAMPLE } from '../domain/deliverables.js';
+import { checklist, ITEMS, missingItems, submitExample } from '../domain/deliverables.js';
 import { slotsLeft } from '../domain/hosting.js';
-import { ACTIVITY_KIND_LABEL } from '../domain/labels.js';
-import { ranking, type RankRow } from '../domain/ranking.js';
-import { topUnitOf } from '../domain/units.js';
+import { ownBoardUnitId, rankingView, weekRanking, type BoardLine, type BoardView } from '../domain/ranking.js';
 import type { Campaign, Chat } from '../generated/sqlite/client.js';
 import { enqueue, reachable } from '../outbox/outbox.js';
+import { ACTIVITY_KIND_LABEL, t } from '../texts.js';
 import { addDays, formatDate, formatDateTime, formatWeek, ymd, monthKey, shanghaiInstant, shanghaiParts, startOfShanghaiDay, weekKey, weekStart } from '../time.js';
 
 /** What a job works with. Jobs only enqueue; the outbox worker sends. */
@@ -34,6 +33,8 @@ export interface JobDef {
 }
 
 const DAY = 86_400_000;
+/** How many times a group is asked for an activity's participant count. */
+const COUNT_REMINDERS = 3;
 
 /** Bound group chats the bot can push to. */
 async function boundGroups(ctx: JobContext): Promise<Chat[]> {
@@ -49,12 +50,6 @@ async function send(ctx: JobContext, chats: Chat[], key: string, at: Date, body:
   return n;
 }
 
-const BOARDS = [
-  { key: 'CITY', title: '市州总工会' },
-  { key: 'INDUSTRY', title: '产业工会及省直' },
-] as const;
-const TOP = 10;
-
 /**
  * Monday morning: last week's 好书荐读 ranking of 市州 and 产业工会 — count, change against the
  * week before, rank change — to every bound group, each with its own unit marked. Published from
@@ -67,44 +62,38 @@ export const weeklyRanking: JobDef = {
   async run(ctx, window) {
     const lastMonday = addDays(weekStart(window), -7);
     if (lastMonday < weekStart(ctx.campaign.rankingStartsAt)) return 0;
-    const [week, before] = await Promise.all([
-      ranking(ctx.db, ctx.campaign.id, weekKey(lastMonday)),
-      ranking(ctx.db, ctx.campaign.id, weekKey(addDays(lastMonday, -7))),
-    ]);
-    const prev = new Map(before.map((r) => [r.unitId, r]));
+    const { rows, previous } = await weekRanking(ctx.db, ctx.campaign.id, lastMonday);
     const chats = await boundGroups(ctx);
     const units = await ctx.db.unit.findMany({ where: { id: { in: [...new Set(chats.map((c) => c.unitId!))] } } });
-    const topOf = new Map<number, number>();
-    for (const u of units) topOf.set(u.id, (await topUnitOf(ctx.db, u)).id);
+    const ownOf = new Map<number, number | undefined>();
+    for (const unit of units) ownOf.set(unit.id, await ownBoardUnitId(ctx.db, unit));
     return send(ctx, chats, `ranking:${weekKey(lastMonday)}`, window, (chat) =>
-      rankingMessage(formatWeek(lastMonday), week, prev, topOf.get(chat.unitId!)),
+      rankingMessage(formatWeek(lastMonday), rankingView(rows, ownOf.get(chat.unitId!), previous)),
     );
   },
 };
 
-/** One group's ranking message; `mine` is marked 👉 and always shown. */
-export function rankingMessage(period: string, rows: RankRow[], prev: Map<number, RankRow>, mine?: number): string {
-  const out = [`📊 好书荐读周排行（${period}）`];
-  for (const b of BOARDS) {
-    const board = rows.filter((r) => r.board === b.key);
-    const top = board.filter((r) => r.participants > 0).slice(0, TOP);
-    const me = board.find((r) => r.unitId === mine);
-    out.push(`【${b.title}】`);
-    const lines = top.map((r) => rankLine(r, prev.get(r.unitId), r.unitId === mine));
-    if (me && !top.includes(me)) lines.push(...(top.length ? ['…'] : []), rankLine(me, prev.get(me.unitId), true));
-    out.push(...(lines.length ? lines : ['暂无数据']));
-  }
-  out.push('人数 = 荐书职工 + 上报人数；括号里是与前一周相比。发送「排行」看实时排行。');
+/** One group's ranking message: its own unit is marked 👉 and always shown. */
+export function rankingMessage(week: string, boards: BoardView[]): string {
+  const out = [t('jobs.rankingHeading', { week })];
+  for (const view of boards) out.push(t('jobs.rankingBoard', { board: t('reading.board', { board: view.board }) }), ...view.lines.map(rankLine));
+  out.push(t('jobs.rankingFootnote'));
   return out.join('\n');
 }
 
-function rankLine(r: RankRow, p: RankRow | undefined, mine: boolean): string {
-  const delta = p ? r.participants - p.participants : r.participants;
-  const move = p && p.participants > 0 ? p.rank - r.rank : 0;
-  const change = `${delta >= 0 ? '+' : ''}${delta}${move > 0 ? `，↑${move}` : move < 0 ? `，↓${-move}` : ''}`;
-  // A unit with nobody yet has no place to speak of.
-  const place = r.participants > 0 ? `${r.rank}.` : '—';
-  return `${mine ? '👉' : ''}${place} ${r.name} ${r.participants} 人（${change}）`;
+function rankLine(line: BoardLine): string {
+  if (line === 'gap') return t('reading.rankGap');
+  if (line === 'nobody') return t('reading.rankNobody');
+  const { row, own, change } = line;
+  return t('jobs.rankingRow', {
+    own,
+    // A unit with nobody yet has no place to speak of.
+    place: row.participants > 0 ? row.rank : undefined,
+    unit: row.name,
+    participants: row.participants,
+    more: change?.participants ?? row.participants,
+    placesUp: change?.placesUp ?? 0,
+  });
 }
 
 /** Friday afternoon: the groups of units that have not reported this week are told what is missing. */
@@ -120,10 +109,7 @@ export const reportReminder: JobDef = {
     const chats = (await boundGroups(ctx)).filter((c) => !reported.has(c.unitId!));
     const units = new Map((await ctx.db.unit.findMany({ where: { id: { in: chats.map((c) => c.unitId!) } } })).map((u) => [u.id, u]));
     return send(ctx, chats, `report-reminder:${week}`, window, (chat) =>
-      [
-        `⏰ 本周（${formatWeek(weekStart(window))}）「${units.get(chat.unitId!)?.name}」还没有上报好书荐读参与人数。`,
-        '请发送：上报 荐读 <人数>，例如：上报 荐读 35',
-      ].join('\n'),
+      t('jobs.reportReminder', { week: formatWeek(weekStart(window)), unit: units.get(chat.unitId!)!.name }),
     );
   },
 };
@@ -151,17 +137,19 @@ export const activityReminders: JobDef = {
     let n = 0;
     for (const a of activities) {
       const chats = activityGroups(ctx, a.chat, a.unitId, groups);
-      const what = `${ACTIVITY_KIND_LABEL[a.kind]}「${a.theme}」（${formatDateTime(a.startsAt)}，${a.place}）`;
+      const activity = t('jobs.activity', { kind: ACTIVITY_KIND_LABEL[a.kind], theme: a.theme, when: formatDateTime(a.startsAt), place: a.place });
       const day = shanghaiParts(addDays(startOfShanghaiDay(a.startsAt), -1));
       const eve = shanghaiInstant(day.year, day.month, day.day, ctx.eveHour);
       if (a.startsAt > window && eve <= window) {
-        n += await send(ctx, chats, `activity:${a.id}:eve`, window, () => `📅 明天有活动：${what}。请做好准备，活动结束后发送：活动完成 ${a.id} 人数 <参与人数>`);
+        n += await send(ctx, chats, `activity:${a.id}:eve`, window, () => t('jobs.activityEve', { activity, id: a.id }));
       }
       const askFrom = a.startsAt.getTime() + 2 * HOUR;
       if (window.getTime() >= askFrom) {
         const nth = 1 + Math.floor((window.getTime() - askFrom) / (24 * HOUR));
-        if (nth <= 3) {
-          n += await send(ctx, chats, `activity:${a.id}:count:${nth}`, window, () => `📝 ${what}结束了吗？请发送：活动完成 ${a.id} 人数 <参与人数>（第 ${nth}/3 次提醒）`);
+        if (nth <= COUNT_REMINDERS) {
+          n += await send(ctx, chats, `activity:${a.id}:count:${nth}`, window, () =>
+            t('jobs.activityCount', { activity, id: a.id, nth, of: COUNT_REMINDERS }),
+          );
         }
       }
     }
@@ -186,10 +174,7 @@ export const hostWindow: JobDef = {
     const { left, capacity } = await slotsLeft(ctx.db, ctx.campaign.id, month);
     const [y, m] = month.split('-').map(Number);
     return send(ctx, await boundGroups(ctx), `host-window:${month}`, window, () =>
-      [
-        `📣 ${y}年${m}月省总主题读书月活动开始接受承办申报，还剩 ${left}/${capacity} 个名额。`,
-        `发送：申报承办 月份=${month} 主题=<主题> 日期=<日期> 地点=<地点> 人数=<预计人数>`,
-      ].join('\n'),
+      t('jobs.hostWindow', { year: y, month: m, monthKey: month, left, capacity }),
     );
   },
 };
@@ -215,11 +200,13 @@ export const deliverables: JobDef = {
       if (!missing.length) continue;
       const chats = activityGroups(ctx, h.chat, h.unitId, groups);
       n += await send(ctx, chats, `deliverables:${h.id}:${ymd(window)}`, window, () =>
-        [
-          `📦 承办活动「${h.theme}」（${formatDate(h.proposedAt)}）辛苦了！请提交活动材料，还差：`,
-          ...checklist(h.deliverable).filter((l) => l.startsWith('⬜')),
-          `提交方式：${missing.map((i) => SUBMIT_EXAMPLE[i]).join('；')}`,
-        ].join('\n'),
+        t('jobs.deliverables', {
+          theme: h.theme,
+          date: formatDate(h.proposedAt),
+          // The checklist has one line per item, in ITEMS order: keep the lines of what is owed.
+          owed: checklist(h.deliverable, ctx.campaign.logoName).filter((_, i) => missing.includes(ITEMS[i])),
+          howTo: missing.map((item) => submitExample(item)),
+        }),
       );
     }
     return n;

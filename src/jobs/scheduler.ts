@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { PlatformSender } from '../bot/sender.js';
 import type { Database } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Campaign } from '../generated/sqlite/client.js';
 import { CAMPAIGN_TZ } from '../time.js';
 import type { JobDef } from './jobs.js';
@@ -73,7 +74,7 @@ export class Scheduler {
       try {
         await prisma.jobRun.create({ data: { job: job.name, window, startedAt: now } });
       } catch (err) {
-        if ((err as { code?: string }).code === 'P2002') continue; // this window ran (or runs) elsewhere
+        if (isUniqueViolation(err)) continue; // this window ran (or runs) elsewhere
         throw err;
       }
       try {

@@ -69,4 +69,43 @@ describe.each(KINDS)('荐书 / 上报 / 排行 on %s', (kind) => {
     const total = r.slice(r.indexOf('【市州总工会·累计】'));
     expect(total).toContain('1. 株洲市总工会 76 人');
   });
+
+  it('排行 shows a unit with nobody yet after the top places, marked, word for word', async () => {
+    const b = bot();
+    await b.say('吴', '邵阳群', '绑定 邵阳');
+    expect(await b.say('吴', '邵阳群', '排行')).toBe(
+      [
+        '好书荐读参与人数排行',
+        '【市州总工会·本周 6月8日—6月14日】',
+        '1. 株洲市总工会 36 人',
+        '1. 衡阳市总工会 36 人',
+        '3. 长沙市总工会 12 人',
+        '4. 湘潭市总工会 1 人',
+        '…',
+        '👉5. 邵阳市总工会 0 人',
+        '【市州总工会·累计】',
+        '1. 株洲市总工会 76 人',
+        '2. 衡阳市总工会 36 人',
+        '3. 长沙市总工会 12 人',
+        '4. 湘潭市总工会 3 人',
+        '…',
+        '👉5. 邵阳市总工会 0 人',
+        '【产业工会及省直·本周 6月8日—6月14日】',
+        '1. 湖南省教育工会 36 人',
+        '【产业工会及省直·累计】',
+        '1. 湖南省教育工会 36 人',
+        '人数 = 荐书的职工人数 + 各单位上报人数。',
+      ].join('\n'),
+    );
+  });
+
+  it('荐书 with 发布平台= takes the platform from the named pair and does not ask for it', async () => {
+    const b = bot();
+    await b.say('周七', '岳阳群', '绑定 岳阳');
+    const r = await b.say('周七', '岳阳群', '荐书 《平凡的世界》 发布平台=微博');
+    expect(r).toContain('已记录：周七 在微博推荐《平凡的世界》，计入「岳阳市总工会」');
+    expect(r).not.toContain('发布在哪个平台');
+    const rec = await b.app.database.prisma.recommendation.findFirstOrThrow({ where: { personName: '周七' } });
+    expect([rec.bookTitle, rec.platform]).toEqual(['平凡的世界', 'WEIBO']);
+  });
 });
