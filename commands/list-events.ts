@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/bot/command.js';
-import { listScope } from '../src/bot/scope.js';
-import { ACTIVITY_KIND_LABEL } from '../src/domain/labels.js';
+import { activityState, listActivities, type ActivityState } from '../src/domain/activities.js';
+import { ACTIVITY_KIND_LABEL, t } from '../src/texts.js';
 import { formatDateTime } from '../src/time.js';
 
 export default defineCommand({
@@ -11,19 +11,28 @@ export default defineCommand({
   examples: ['活动列表', 'events'],
   access: 'bound',
   async run(ctx) {
-    const where = await listScope(ctx);
-    const [items, total] = await Promise.all([
-      ctx.db.activity.findMany({ where, include: { unit: true }, orderBy: { startsAt: 'desc' }, take: 30 }),
-      ctx.db.activity.count({ where }),
-    ]);
-    if (!items.length) {
-      ctx.reply('还没有登记活动。发送「登记活动」开始，例如：登记活动 类型=沙龙 主题=读懂中国 地点=市图书馆 时间=6月20日下午2点');
+    const { activities, total } = await listActivities(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id });
+    if (!activities.length) {
+      ctx.reply(t('activities.none'));
       return;
     }
-    const lines = items.map((a) => {
-      const state = a.status === 'HELD' ? `已完成，${a.participantCount ?? 0} 人参与` : a.startsAt < ctx.now ? '待上报人数' : '计划中';
-      return `#${a.id} ${ACTIVITY_KIND_LABEL[a.kind]}「${a.theme}」${formatDateTime(a.startsAt)} ${a.place}（${a.unit.name}）— ${state}`;
+    const lines = activities.map((activity) => {
+      const state: Record<ActivityState, () => string> = {
+        held: () => t('activities.stateHeld', { participants: activity.participantCount ?? 0 }),
+        awaitingCount: () => t('activities.stateAwaitingCount'),
+        planned: () => t('activities.statePlanned'),
+      };
+      return t('activities.listLine', {
+        id: activity.id,
+        kind: ACTIVITY_KIND_LABEL[activity.kind],
+        theme: activity.theme,
+        startsAt: formatDateTime(activity.startsAt),
+        place: activity.place,
+        unit: activity.unit.name,
+        state: state[activityState(activity, ctx.now)](),
+      });
     });
-    ctx.reply([`活动 ${total} 场：`, ...lines, total > items.length ? `……只显示最近 ${items.length} 场` : ''].filter(Boolean).join('\n'));
+    const more = total > activities.length ? [t('activities.listTruncated', { shown: activities.length })] : [];
+    ctx.reply([t('activities.listHeading', { count: total }), ...lines, ...more].join('\n'));
   },
 });

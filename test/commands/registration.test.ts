@@ -115,4 +115,61 @@ describe.each(KINDS)('社群 and 活动 registration on %s', (kind) => {
     expect(await b.say('张三', '长沙群', '登记活动 类型=茶话会')).toContain('活动类型「茶话会」不在可选范围内');
     await b.say('张三', '长沙群', '取消');
   });
+
+  it('ids and counts as people write them, and the replies word for word', async () => {
+    const b = bot();
+    const prisma = b.app.database.prisma;
+    const g = await prisma.readingGroup.findFirstOrThrow({ where: { name: '书香长沙' } });
+    expect(await b.say('张三', '长沙群', `更新社群 ${g.id} 一百六十`)).toBe(`已更新社群 #${g.id}「书香长沙」：参与人数 150 → 160`);
+    expect(await b.say('张三', '长沙群', `更新社群 #${g.id} 参与人数=170`)).toBe(`已更新社群 #${g.id}「书香长沙」：参与人数 160 → 170`);
+    expect(await b.say('张三', '长沙群', `更新社群 编号${g.id}`)).toContain('现在有多少人参与？例如：150');
+    expect(await b.say('张三', '长沙群', '一百八十')).toBe(`已更新社群 #${g.id}「书香长沙」：参与人数 170 → 180`);
+    expect(await b.say('张三', '长沙群', '更新社群 三号 人数 5')).toContain('请写上社群编号，例如：更新社群 3 人数 150');
+    await b.say('张三', '长沙群', '取消');
+    expect(await b.say('张三', '长沙群', '社群列表')).toBe(`读书社群 1 个，共 180 人：\n#${g.id} 书香长沙（长沙市总工会）180 人，2020年6月1日 成立，联系人 张三`);
+    const registered = await b.say('张三', '长沙群', '登记社群 名称=书香星城 成立=2020-06-02 人数=30 特色=晨读打卡 联系人姓名=赵老师 电话=13800000001');
+    const star = await prisma.readingGroup.findFirstOrThrow({ where: { name: '书香星城' } });
+    expect(registered).toBe(
+      [
+        `已登记社群 #${star.id}「书香星城」`,
+        '组织单位：长沙市总工会',
+        '成立时间：2020年6月2日',
+        '参与人数：30',
+        '组织方式和特色：晨读打卡',
+        '联系人：赵老师 13800000001',
+        `人数有变化时发送：更新社群 ${star.id} 人数 <n>`,
+      ].join('\n'),
+    );
+    expect(await b.say('张三', '长沙群', '登记社群 名称=明日书社 成立=2020-07-01 人数=3 特色=x')).toBe('成立时间 2020年7月1日 还没到，请核对。');
+
+    const salon = await prisma.activity.findFirstOrThrow({ where: { theme: '读懂中国' } });
+    b.clock.set('2020-06-21T10:00:00+08:00');
+    expect(await b.say('张三', '长沙群', `活动完成 ${salon.id} 人数=50`)).toBe(`已记录阅读沙龙 #${salon.id}「读懂中国」完成，参与 50 人（原为 48 人，已更正）。辛苦了！`);
+    const event = await b.say('张三', '长沙群', '登记活动 读书月 职工读书月 工人文化宫 7月1日上午9点 联系人=钱老师');
+    const month = await prisma.activity.findFirstOrThrow({ where: { theme: '职工读书月' } });
+    expect(event).toBe(
+      [
+        `已登记主题读书月 #${month.id}「职工读书月」`,
+        '组织单位：长沙市总工会',
+        '时间：2020年7月1日 09:00',
+        '地点：工人文化宫',
+        '联系人：钱老师',
+        `活动结束后请发送：活动完成 ${month.id} 人数 <实际参与人数>`,
+      ].join('\n'),
+    );
+    expect(await b.say('张三', '长沙群', '登记活动 沙龙 跨年共读 图书馆 2021年1月5日下午2点')).toBe(
+      '活动时间 2021年1月5日 14:00 不在活动期内（2020年5月1日 00:00 至 2020年12月31日 00:00）。',
+    );
+    const flash = await prisma.activity.findFirstOrThrow({ where: { theme: '红色经典诵读' } });
+    const list = (await b.say('张三', '长沙群', '活动列表')).split('\n');
+    expect(list[0]).toBe('活动 3 场：');
+    expect(list[1]).toBe(`#${month.id} 主题读书月「职工读书月」2020年7月1日 09:00 工人文化宫（长沙市总工会）— 计划中`);
+    expect(list.slice(2).sort()).toEqual(
+      [
+        `#${flash.id} 读书快闪「红色经典诵读」2020年6月20日 14:00 五一广场（长沙市总工会）— 待上报人数`,
+        `#${salon.id} 阅读沙龙「读懂中国」2020年6月20日 14:00 市图书馆三楼（长沙市总工会）— 已完成，50 人参与`,
+      ].sort(),
+    );
+    b.clock.set('2020-06-10T10:00:00+08:00');
+  });
 });
