@@ -67,4 +67,42 @@ describe.each(KINDS)('the 承办 cycle through DingTalk on %s', (kind) => {
     const pushed = fake.calls('/robot/send').filter((c) => c.query.access_token === token).map((c) => c.body.markdown.text as string);
     expect(pushed.some((t) => t.includes(`承办申报 #${id}（衡阳市总工会 2020-08「雁城书香」）已获省总工会批准`))).toBe(true);
   });
+  it("a click keeps the admin's name: the card and the group read 「已由省总王处批准」, not the user id", async () => {
+    const srv = s();
+    const { fake, app } = srv;
+    const prisma = app.database.prisma;
+    await fake.waitConnected();
+    const say = async (text: string, o: Parameters<typeof fake.robotMessage>[1]) => {
+      const m = fake.robotMessage(text, o);
+      await fake.waitAck(fake.push(TOPIC_ROBOT, m));
+      return (fake.sessionReplies(m)[0]?.markdown.text ?? '') as string;
+    };
+    const { worker } = createBackground(app);
+    // The admin is known by her nick from her chat with the robot.
+    await say('我的', { group: false, userId: 'wangchu', nick: '省总王处' });
+    expect(await say('设管理员 wangchu', { group: false, userId: 'boss' })).toContain('管理员');
+    const conversationId = `cid-${randomUUID()}`;
+    await say('绑定 娄底', { conversationId, userId: 'ld' });
+    await say('申报承办 月份=2020-11 主题=梅山书会 日期=11月7日下午2点 地点=娄底市图书馆 人数=100', { conversationId, userId: 'ld' });
+    const { id } = await prisma.hostRequest.findFirstOrThrow({ where: { theme: '梅山书会' } });
+    await flushOutbox(worker, srv.clock);
+    const card = fake.calls('/v1.0/card/instances/createAndDeliver').map((c) => c.body).find((b) => b.outTrackId.startsWith(`hostreq-${id}-`) && b.openSpaceId.endsWith('.wangchu'))!;
+    await fake.waitAck(
+      fake.push(TOPIC_CARD, {
+        outTrackId: card.outTrackId,
+        userId: 'wangchu',
+        type: 'actionCallback',
+        content: JSON.stringify({ cardPrivateData: { actionIds: ['agree_btn'], params: { action: 'approve' } } }),
+      }),
+    );
+    await app.inflight.drain();
+    expect((await prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('APPROVED');
+    expect((await prisma.member.findFirstOrThrow({ where: { platformUserId: 'wangchu' } })).displayName).toBe('省总王处');
+    await flushOutbox(worker, srv.clock);
+    const shown = fake.calls('/v1.0/card/instances', 'PUT').filter((c) => c.body.outTrackId === card.outTrackId).map((c) => c.body.cardData.cardParamMap.status_text);
+    expect(shown).toContain('已由省总王处批准');
+    expect(shown.join()).not.toContain('wangchu');
+    // Asked again by text, the admin is still named.
+    expect(await say(`批准 ${id}`, { group: false, userId: 'boss' })).toContain(`已由省总王处于`);
+  });
 });
