@@ -107,7 +107,11 @@ export interface CommandSpec<F extends Fields> {
 /** A command as the dispatcher sees it, its values no longer typed. */
 export type CommandDef = CommandSpec<Fields> & { run(ctx: Context, values: Record<string, any>, rest: string): Promise<void> };
 
-/** Declares a command; the handler's values are inferred from the field schemas. */
-export function defineCommand<const F extends Fields = {}>(spec: CommandSpec<F>): CommandDef {
+/**
+ * Declares a command; the handler's values are inferred from the field schemas. Leave a
+ * `fallback`'s parameter unannotated (it is typed from Field): an annotated one makes TypeScript
+ * give up the inference, and the values become `any`.
+ */
+export function defineCommand<const F extends Fields>(spec: CommandSpec<F>): CommandDef {
   return spec as unknown as CommandDef;
 }

@@ -1,3 +1,4 @@
+import { isWithinCampaign } from '../domain/campaign.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { PlatformSender } from '../bot/sender.js';
@@ -37,8 +38,8 @@ export class Scheduler {
   private tasks: ScheduledTask[] = [];
   private ticking: Promise<RunReport[]> = Promise.resolve([]);
 
-  constructor(private readonly o: SchedulerOptions) {
-    this.schedules = o.jobs.map((job) => ({ job, schedule: parseSchedule(job.cron) }));
+  constructor(private readonly options: SchedulerOptions) {
+    this.schedules = options.jobs.map((job) => ({ job, schedule: parseSchedule(job.cron) }));
   }
 
   start(): void {
@@ -55,20 +56,20 @@ export class Scheduler {
   }
 
   /** Runs what is due at `now`; ticks never overlap in one process. */
-  tick(now: Date = this.o.clock()): Promise<RunReport[]> {
+  tick(now: Date = this.options.clock()): Promise<RunReport[]> {
     this.ticking = this.ticking.then(() => this.runDue(now)).catch((err) => {
-      this.o.logger.error({ err }, 'scheduler tick failed');
+      this.options.logger.error({ err }, 'scheduler tick failed');
       return [];
     });
     return this.ticking;
   }
 
   private async runDue(now: Date): Promise<RunReport[]> {
-    const prisma = this.o.database.prisma;
+    const prisma = this.options.database.prisma;
     const done: RunReport[] = [];
     for (const { job, schedule } of this.schedules) {
       const at = latestAt(schedule, now);
-      if (!at || at < this.o.campaign.startsAt || at > this.o.campaign.endsAt) continue;
+      if (!at || !isWithinCampaign(this.options.campaign, at)) continue;
       if (now.getTime() - at.getTime() > job.maxLateMs) continue;
       const window = windowKey(at);
       try {
@@ -78,12 +79,12 @@ export class Scheduler {
         throw err;
       }
       try {
-        const enqueued = await job.run({ db: prisma, campaign: this.o.campaign, senders: this.o.senders, logger: this.o.logger, eveHour: this.o.eveHour }, at);
-        await prisma.jobRun.update({ where: { job_window: { job: job.name, window } }, data: { finishedAt: this.o.clock(), enqueued } });
-        this.o.logger.info({ job: job.name, window, enqueued }, 'job ran');
+        const enqueued = await job.run({ db: prisma, campaign: this.options.campaign, senders: this.options.senders, logger: this.options.logger, eveHour: this.options.eveHour }, at);
+        await prisma.jobRun.update({ where: { job_window: { job: job.name, window } }, data: { finishedAt: this.options.clock(), enqueued } });
+        this.options.logger.info({ job: job.name, window, enqueued }, 'job ran');
         done.push({ job: job.name, window, enqueued });
       } catch (err) {
-        this.o.logger.error({ err, job: job.name, window }, 'job failed; its window will be tried again');
+        this.options.logger.error({ err, job: job.name, window }, 'job failed; its window will be tried again');
         await prisma.jobRun.delete({ where: { job_window: { job: job.name, window } } });
       }
     }

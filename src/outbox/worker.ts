@@ -50,7 +50,7 @@ export class OutboxWorker {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
-  constructor(private readonly o: WorkerOptions) {}
+  constructor(private readonly options: WorkerOptions) {}
 
   /**
    * Ticks until stopped: at once again after a full batch, else when the next queued message is
@@ -66,7 +66,7 @@ export class OutboxWorker {
         else wait = await this.untilNextDue(intervalMs);
         return sent;
       })().catch((err) => {
-        this.o.logger.error({ err }, 'outbox tick failed');
+        this.options.logger.error({ err }, 'outbox tick failed');
         return 0;
       });
       await this.running;
@@ -77,17 +77,17 @@ export class OutboxWorker {
 
   /** Milliseconds until the earliest queued message is due, at most `max`. */
   private async untilNextDue(max: number): Promise<number> {
-    const next = await this.o.database.prisma.outbox.findFirst({
-      where: { status: 'QUEUED', platform: { in: [...this.o.senders.keys()] } },
+    const next = await this.options.database.prisma.outbox.findFirst({
+      where: { status: 'QUEUED', platform: { in: [...this.options.senders.keys()] } },
       orderBy: { nextAttemptAt: 'asc' },
       select: { nextAttemptAt: true },
     });
     if (!next) return max;
-    return Math.min(max, Math.max(0, next.nextAttemptAt.getTime() - this.o.clock().getTime()));
+    return Math.min(max, Math.max(0, next.nextAttemptAt.getTime() - this.options.clock().getTime()));
   }
 
   private get batch(): number {
-    return this.o.batch ?? 8;
+    return this.options.batch ?? 8;
   }
 
   /** Stops ticking and waits for the tick under way. */
@@ -110,9 +110,9 @@ export class OutboxWorker {
 
   /** One round: returns how many messages were attempted. */
   async tick(): Promise<number> {
-    const now = this.o.clock();
-    const prisma = this.o.database.prisma;
-    const platforms = [...this.o.senders.keys()];
+    const now = this.options.clock();
+    const prisma = this.options.database.prisma;
+    const platforms = [...this.options.senders.keys()];
     const due = await prisma.outbox.findMany({
       where: {
         platform: { in: platforms },
@@ -133,10 +133,10 @@ export class OutboxWorker {
 
   /** Claims, takes the channel's turn, sends, records. False when another worker or the channel's pace said no. */
   private async attempt(m: Outbox, now: Date): Promise<boolean> {
-    const prisma = this.o.database.prisma;
+    const prisma = this.options.database.prisma;
     const claim = await prisma.outbox.updateMany({
       where: m.status === 'QUEUED' ? { id: m.id, status: 'QUEUED', nextAttemptAt: { lte: now } } : { id: m.id, status: 'SENDING', claimedUntil: m.claimedUntil },
-      data: { status: 'SENDING', claimedBy: this.id, claimedUntil: new Date(now.getTime() + (this.o.claimMs ?? 60_000)), attempts: { increment: 1 } },
+      data: { status: 'SENDING', claimedBy: this.id, claimedUntil: new Date(now.getTime() + (this.options.claimMs ?? 60_000)), attempts: { increment: 1 } },
     });
     if (claim.count !== 1) return false;
     const turn = await this.takeTurn(m.channel, now);
@@ -156,7 +156,7 @@ export class OutboxWorker {
       await prisma.outbox.updateMany({ where: { id: m.id, claimedBy: this.id }, data: { status: 'SENT', sentAt: now, claimedUntil: null, lastError: '', result: result ?? '' } });
     } catch (err) {
       const e = err instanceof SendError ? err : new SendError('transient', (err as Error).message);
-      const give = !e.retryable || attempts >= (this.o.maxAttempts ?? 6);
+      const give = !e.retryable || attempts >= (this.options.maxAttempts ?? 6);
       const wait = this.backoff(attempts, e.kind === 'rate-limited');
       await prisma.outbox.updateMany({
         where: { id: m.id, claimedBy: this.id },
@@ -164,16 +164,16 @@ export class OutboxWorker {
           ? { status: 'FAILED', lastError: e.message.slice(0, 500), claimedUntil: null }
           : { ...queuedAgain(new Date(now.getTime() + wait)), lastError: e.message.slice(0, 500) },
       });
-      this.o.logger.warn({ outboxId: m.id, channel: m.channel, kind: e.kind, attempts, failed: give }, 'outbox send failed');
+      this.options.logger.warn({ outboxId: m.id, channel: m.channel, kind: e.kind, attempts, failed: give }, 'outbox send failed');
     }
     return true;
   }
 
   /** true when this channel may send now (its next turn is moved on); else when it may. */
   private async takeTurn(channel: string, now: Date): Promise<true | Date> {
-    const prisma = this.o.database.prisma;
+    const prisma = this.options.database.prisma;
     // Group robots take 20 a minute; the console and the apps' messages to people have no such limit.
-    const spacing = this.o.spacingMs ? this.o.spacingMs(channel) : channel.startsWith('console:') || channel.includes(':user:') ? 0 : ROBOT_SPACING_MS;
+    const spacing = this.options.spacingMs ? this.options.spacingMs(channel) : channel.startsWith('console:') || channel.includes(':user:') ? 0 : ROBOT_SPACING_MS;
     try {
       await prisma.outboxChannel.upsert({ where: { key: channel }, create: { key: channel, nextAt: new Date(0) }, update: {} });
     } catch (err) {
@@ -193,7 +193,7 @@ export class OutboxWorker {
    * address at send time, so a 设置推送 made after queuing is used.
    */
   private async send(m: Outbox): Promise<string | undefined> {
-    const sender = this.o.senders.get(m.platform);
+    const sender = this.options.senders.get(m.platform);
     if (m.userId) {
       if (m.kind === 'card-update') {
         if (!sender?.updateCard) throw new SendError('permanent', `${m.platform} cannot update cards here`);
@@ -209,7 +209,7 @@ export class OutboxWorker {
       await sender.sendText(m.userId, m.body);
       return undefined;
     }
-    const chat = m.chatId === null ? null : await this.o.database.prisma.chat.findUnique({ where: { id: m.chatId } });
+    const chat = m.chatId === null ? null : await this.options.database.prisma.chat.findUnique({ where: { id: m.chatId } });
     if (!sender || !chat) throw new SendError('permanent', `no ${sender ? 'chat' : 'sender'} for this message`);
     if (m.channel.includes(':push:')) {
       if (!chat.pushKey) throw new SendError('permanent', t('admin.outbox.pushCleared'));
@@ -223,7 +223,7 @@ export class OutboxWorker {
 
   private backoff(attempts: number, rateLimited: boolean): number {
     const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
-    const jittered = base * (0.5 + (this.o.random ?? Math.random)());
+    const jittered = base * (0.5 + (this.options.random ?? Math.random)());
     return Math.round(rateLimited ? Math.max(jittered, RATE_LIMITED_MIN_MS) : jittered);
   }
 }
