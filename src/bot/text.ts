@@ -11,7 +11,10 @@ const FULL_TO_HALF: Record<string, string> = {
 /** Full-width ASCII letters, digits and the punctuation above become half-width; whitespace is folded. */
 export function normalise(text: string): string {
   let s = '';
-  for (const ch of text.normalize('NFC')) {
+  // NFC joins a letter and its combining mark; for a few characters (e.g. U+FB1F) it expands
+  // instead, and what we read must never be longer than what was typed.
+  const composed = text.normalize('NFC');
+  for (const ch of composed.length <= text.length ? composed : text) {
     const code = ch.codePointAt(0)!;
     if (FULL_TO_HALF[ch]) s += FULL_TO_HALF[ch];
     else if (code >= 0xff01 && code <= 0xff5e) s += String.fromCodePoint(code - 0xfee0);

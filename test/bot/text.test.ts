@@ -62,3 +62,10 @@ describe('counts in digits or Chinese', () => {
 
   it.each(['', 'abc', '3.5', '-1', '很多', '35个人以上', '1e5'])('%s is not a count', (input) => expect(parseCount(input)).toBeUndefined());
 });
+
+describe('normalise keeps to the length typed', () => {
+  it('a character that NFC expands (U+FB1F) is kept as typed', () => {
+    expect(normalise('\u05F2\u05B7').length).toBeLessThanOrEqual(2);
+    expect(normalise('\uFB1F')).toBe('\uFB1F');
+  });
+});
