@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/bot/command.js';
 import { listUndecided } from '../src/domain/hosting.js';
 import { HOST_STATUS_LABEL, t } from '../src/texts.js';
-import { formatDate } from '../src/time.js';
+import { requestDetails } from './host.js';
 
 export default defineCommand({
   names: ['审批列表', 'approvals'],
@@ -20,19 +20,7 @@ export default defineCommand({
     for (const { month, slots, requests } of months) {
       lines.push(t('hosting.approvalsMonth', { month, ...slots }));
       for (const request of requests) {
-        lines.push(
-          t('hosting.approvalsLine', {
-            id: request.id,
-            unit: request.unit.name,
-            theme: request.theme,
-            date: formatDate(request.proposedAt),
-            place: request.place,
-            expected: request.expectedParticipants,
-            contactName: request.contactName,
-            contactPhone: request.contactPhone,
-            status: HOST_STATUS_LABEL[request.status],
-          }),
-        );
+        lines.push(t('hosting.approvalsLine', { id: request.id, ...requestDetails(request), status: HOST_STATUS_LABEL[request.status] }));
       }
     }
     lines.push(t('hosting.approvalsHint'));

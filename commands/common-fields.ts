@@ -28,3 +28,14 @@ export const organiser = {
   schema: text('组织单位', 80),
   optional: true,
 } as const satisfies Field<string>;
+
+/**
+ * The `classify` of commands typed 「<command> <编号> 人数 <n>」 or 「<command> <编号> <n>」: the word
+ * 人数 (参与人数) is only a signpost; the record number, then the count, which goes to `countKey`.
+ */
+export function idThenCount<K extends string>(countKey: K): (words: string[]) => Record<'id' | K, string> {
+  return (words) => {
+    const [recordNumber, count] = words.filter((word) => word !== '人数' && word !== '参与人数');
+    return { id: recordNumber, [countKey]: count } as Record<'id' | K, string>;
+  };
+}

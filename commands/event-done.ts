@@ -2,6 +2,7 @@ import { defineCommand } from '../src/bot/command.js';
 import { count, id } from '../src/bot/field-types.js';
 import { recordActivityHeld } from '../src/domain/activities.js';
 import { ACTIVITY_KIND_LABEL, t } from '../src/texts.js';
+import { idThenCount } from './common-fields.js';
 
 export default defineCommand({
   names: ['活动完成', 'done'],
@@ -14,11 +15,8 @@ export default defineCommand({
     id: { label: '编号', prompt: '是哪场活动？请回复活动编号（发送「活动列表」可查看）', schema: id('活动', '活动完成 5 人数 48') },
     participants: { label: '人数', names: ['参与人数'], prompt: '实际有多少人参与？例如：48', schema: count('参与人数') },
   },
-  /** 「活动完成 5 人数 48」「活动完成 5 四十八人」: the word 人数 is only a signpost; the number, then the count. */
-  classify(words) {
-    const [recordNumber, participants] = words.filter((word) => word !== '人数' && word !== '参与人数');
-    return { id: recordNumber, participants };
-  },
+  /** 「活动完成 5 人数 48」「活动完成 5 四十八人」 */
+  classify: idThenCount('participants'),
   async run(ctx, { id, participants }) {
     const { activity, correctedFrom } = await recordActivityHeld(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, now: ctx.now, id, participants });
     ctx.reply(

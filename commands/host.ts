@@ -5,6 +5,27 @@ import { t } from '../src/texts.js';
 import { formatDate } from '../src/time.js';
 import { contactName, contactPhone } from './common-fields.js';
 
+/** A host request's details as the texts show them (申报承办's reply, 审批列表's lines). */
+export function requestDetails(request: {
+  unit: { name: string };
+  theme: string;
+  proposedAt: Date;
+  place: string;
+  expectedParticipants: number;
+  contactName: string;
+  contactPhone: string;
+}) {
+  return {
+    unit: request.unit.name,
+    theme: request.theme,
+    date: formatDate(request.proposedAt),
+    place: request.place,
+    expected: request.expectedParticipants,
+    contactName: request.contactName,
+    contactPhone: request.contactPhone,
+  };
+}
+
 /** 承办申报: request to host the provincial 主题读书月 event in a month. */
 export default defineCommand({
   names: ['申报承办', 'host'],
@@ -47,13 +68,7 @@ export default defineCommand({
         waitlisted: request.status === 'WAITLISTED',
         month: request.month,
         ...slots,
-        unit: request.unit.name,
-        theme: request.theme,
-        date: formatDate(request.proposedAt),
-        place: request.place,
-        expected: request.expectedParticipants,
-        contactName: request.contactName,
-        contactPhone: request.contactPhone,
+        ...requestDetails(request),
         email: ctx.campaign.contactEmail,
       }),
     );

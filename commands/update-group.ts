@@ -2,6 +2,7 @@ import { defineCommand } from '../src/bot/command.js';
 import { count, id } from '../src/bot/field-types.js';
 import { updateCommunityHeadCount } from '../src/domain/communities.js';
 import { t } from '../src/texts.js';
+import { idThenCount } from './common-fields.js';
 
 export default defineCommand({
   names: ['更新社群', 'update-group'],
@@ -14,11 +15,8 @@ export default defineCommand({
     id: { label: '编号', prompt: '要更新哪个社群？请回复社群编号（发送「社群列表」可查看）', schema: id('社群', '更新社群 3 人数 150') },
     memberCount: { label: '人数', names: ['参与人数'], prompt: '现在有多少人参与？例如：150', schema: count('参与人数') },
   },
-  /** 「更新社群 3 人数 150」「更新社群 3 一百五十」: the word 人数 is only a signpost; the number, then the count. */
-  classify(words) {
-    const [recordNumber, memberCount] = words.filter((word) => word !== '人数' && word !== '参与人数');
-    return { id: recordNumber, memberCount };
-  },
+  /** 「更新社群 3 人数 150」「更新社群 3 一百五十」 */
+  classify: idThenCount('memberCount'),
   async run(ctx, { id, memberCount }) {
     const { community, before } = await updateCommunityHeadCount(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, id, memberCount });
     ctx.reply(t('communities.headCountUpdated', { id: community.id, name: community.name, before, after: community.memberCount }));

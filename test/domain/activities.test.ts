@@ -1,62 +1,10 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database, type Tx } from '../../src/db/client.js';
-import { applyMigrations, root } from '../../src/db/migrate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { activityState, listActivities, recordActivityHeld, registerActivity, type NewActivity } from '../../src/domain/activities.js';
 import type { Actor } from '../../src/domain/actor.js';
-import { ensureCampaign } from '../../src/domain/campaign.js';
 import { organiserUnit } from '../../src/domain/organisers.js';
-import { importUnits, readUnitsFile } from '../../src/domain/units.js';
-import type { Campaign, Role } from '../../src/generated/sqlite/client.js';
 import { formatDateTime } from '../../src/time.js';
-import { freshDb, KINDS, type Kind, type TestDb } from '../helpers/db.js';
-
-interface DomainDb {
-  prisma: Database['prisma'];
-  campaign: Campaign;
-}
-
-/**
- * A fresh database of `kind` with the seeded units and a campaign from 2020-05-01 to the end of
- * 2020, for the describe block: the domain alone, without the app or its commands.
- */
-function useDomainDb(kind: Kind): () => DomainDb {
-  let db: TestDb | undefined;
-  let database: Database | undefined;
-  let ready: DomainDb | undefined;
-  beforeAll(async () => {
-    db = await freshDb(kind);
-    await applyMigrations(db.url);
-    database = openDatabase(db.url);
-    await importUnits(database.prisma, readUnitsFile(join(root, 'prisma/seed/units.csv')));
-    const campaign = await ensureCampaign(
-      database.prisma,
-      { name: 'test', start: new Date('2020-05-01T00:00:00+08:00'), end: new Date('2020-12-31T23:59:59+08:00') },
-      new Date('2020-06-10T10:00:00+08:00'),
-    );
-    ready = { prisma: database.prisma, campaign };
-  });
-  afterAll(async () => {
-    await database?.close();
-    await db?.drop();
-  });
-  return () => {
-    if (!ready) throw new Error('database not ready');
-    return ready;
-  };
-}
-
-/** A member of `unitName` (none when null) with `role`, as the domain sees them. */
-async function actorFor(d: DomainDb, name: string, unitName: string | null, role: Role = 'CONTACT'): Promise<Actor> {
-  const unit = unitName ? await d.prisma.unit.findUniqueOrThrow({ where: { name: unitName } }) : null;
-  const member = await d.prisma.member.create({ data: { platform: 'console', platformUserId: name, displayName: name, unitId: unit?.id, role } });
-  return { memberId: member.id, name, ref: `console:${name}`, platform: 'console', messageId: `m-${name}`, isAdmin: role !== 'CONTACT', unit };
-}
-
-/** Runs a domain function in a transaction, as the dispatcher does for a message. */
-function inTx<T>(d: DomainDb, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return d.prisma.$transaction((tx) => work(tx));
-}
+import { KINDS } from '../helpers/db.js';
+import { actorFor, inTx, useDomainDb } from '../helpers/domain.js';
 
 describe.each(KINDS)('activities (附件1) on %s', (kind) => {
   const domain = useDomainDb(kind);

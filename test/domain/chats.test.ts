@@ -1,57 +1,27 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database, type Tx } from '../../src/db/client.js';
-import { applyMigrations, root } from '../../src/db/migrate.js';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { assertMaySetPush, bindChat, savePushAddress } from '../../src/domain/chats.js';
-import { importUnits, readUnitsFile } from '../../src/domain/units.js';
 import type { Chat, Role } from '../../src/generated/sqlite/client.js';
-import { freshDb, KINDS, type Kind, type TestDb } from '../helpers/db.js';
-
-/** A fresh database of `kind` with the seeded units: the domain alone, without the app. */
-function useDomainDb(kind: Kind): () => Database['prisma'] {
-  let db: TestDb | undefined;
-  let database: Database | undefined;
-  beforeAll(async () => {
-    db = await freshDb(kind);
-    await applyMigrations(db.url);
-    database = openDatabase(db.url);
-    await importUnits(database.prisma, readUnitsFile(join(root, 'prisma/seed/units.csv')));
-  });
-  afterAll(async () => {
-    await database?.close();
-    await db?.drop();
-  });
-  return () => {
-    if (!database) throw new Error('database not ready');
-    return database.prisma;
-  };
-}
-
-type Prisma = Database['prisma'];
-
-function inTx<T>(prisma: Prisma, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction((tx) => work(tx));
-}
+import { KINDS } from '../helpers/db.js';
+import { actorFor, inTx, usePrisma, type Prisma } from '../helpers/domain.js';
 
 /** A member bound to `unitName` (none when null) with `role`, speaking in `chat`, as the domain sees them. */
-async function actorFor(prisma: Prisma, name: string, unitName: string | null, chat?: Chat, role: Role = 'CONTACT'): Promise<Actor> {
-  const own = unitName ? await prisma.unit.findUniqueOrThrow({ where: { name: unitName } }) : null;
-  const member = await prisma.member.create({ data: { platform: 'console', platformUserId: name, displayName: name, unitId: own?.id, role } });
+async function actorIn(prisma: Prisma, name: string, unitName: string | null, chat?: Chat, role: Role = 'CONTACT'): Promise<Actor> {
+  const actor = await actorFor(prisma, name, unitName, role);
   const chatUnit = chat?.unitId ? await prisma.unit.findUnique({ where: { id: chat.unitId } }) : null;
-  return { memberId: member.id, name, ref: `console:${name}`, platform: 'console', messageId: `m-${name}-${Math.random()}`, isAdmin: role !== 'CONTACT', unit: own ?? chatUnit };
+  return { ...actor, messageId: `m-${name}-${Math.random()}`, unit: actor.unit ?? chatUnit };
 }
 
 const newChat = (prisma: Prisma, id: string) => prisma.chat.create({ data: { platform: 'console', platformChatId: id, title: id } });
 const reload = (prisma: Prisma, chat: Chat) => prisma.chat.findUniqueOrThrow({ where: { id: chat.id }, include: { unit: true } });
 
 describe.each(KINDS)('chats on %s', (kind) => {
-  const domain = useDomainDb(kind);
+  const domain = usePrisma(kind);
 
   it('binds the chat and the member, and writes the audit row', async () => {
     const prisma = domain();
     const chat = await newChat(prisma, '长沙群');
-    const actor = await actorFor(prisma, '张三', null, chat);
+    const actor = await actorIn(prisma, '张三', null, chat);
     const binding = await inTx(prisma, (tx) => bindChat(tx, actor, { chatId: chat.id, typed: '长沙' }));
     if (!('unit' in binding)) throw new Error('expected a binding');
     expect(binding).toMatchObject({ unit: { name: '长沙市总工会' }, created: false });
@@ -65,7 +35,7 @@ describe.each(KINDS)('chats on %s', (kind) => {
   it('records that a 基层单位 was created by the binding', async () => {
     const prisma = domain();
     const chat = await newChat(prisma, '银行群');
-    const actor = await actorFor(prisma, '赵六', null, chat);
+    const actor = await actorIn(prisma, '赵六', null, chat);
     const binding = await inTx(prisma, (tx) => bindChat(tx, actor, { chatId: chat.id, typed: '长沙市总工会/长沙某银行工会' }));
     expect(binding).toMatchObject({ unit: { name: '长沙某银行工会', kind: 'GRASSROOTS' }, created: true });
     const row = await prisma.auditLog.findFirstOrThrow({ where: { action: 'bind', memberId: actor.memberId } });
@@ -75,7 +45,7 @@ describe.each(KINDS)('chats on %s', (kind) => {
   it('an ambiguous name changes nothing and offers the choices', async () => {
     const prisma = domain();
     const chat = await newChat(prisma, '湘群');
-    const actor = await actorFor(prisma, '钱八', null, chat);
+    const actor = await actorIn(prisma, '钱八', null, chat);
     const binding = await inTx(prisma, (tx) => bindChat(tx, actor, { chatId: chat.id, typed: '湘' }));
     expect('ambiguous' in binding && binding.units.length).toBeGreaterThan(1);
     expect((await reload(prisma, chat)).unitId).toBeNull();
@@ -85,26 +55,26 @@ describe.each(KINDS)('chats on %s', (kind) => {
   it('a bound chat is rebound only by a member of its unit or an admin', async () => {
     const prisma = domain();
     const chat = await newChat(prisma, '共享群');
-    const first = await actorFor(prisma, '甲', null, chat);
+    const first = await actorIn(prisma, '甲', null, chat);
     await inTx(prisma, (tx) => bindChat(tx, first, { chatId: chat.id, typed: '株洲' }));
     const bound = await reload(prisma, chat);
 
     // A newcomer speaking in the group acts for its unit, but may not take the group over.
-    const newcomer = await actorFor(prisma, '乙', null, bound);
+    const newcomer = await actorIn(prisma, '乙', null, bound);
     await expect(inTx(prisma, (tx) => bindChat(tx, newcomer, { chatId: chat.id, typed: '湘潭' }))).rejects.toMatchObject({
       key: 'units.rebindRefused',
       message: '本群已绑定「株洲市总工会」，只有该单位的联系人或管理员可以改绑。',
     });
-    const outsider = await actorFor(prisma, '丙', '衡阳市总工会', bound);
+    const outsider = await actorIn(prisma, '丙', '衡阳市总工会', bound);
     await expect(inTx(prisma, (tx) => bindChat(tx, outsider, { chatId: chat.id, typed: '湘潭' }))).rejects.toMatchObject({ key: 'units.rebindRefused' });
     expect((await reload(prisma, chat)).unit?.name).toBe('株洲市总工会');
     // Binding to the same unit again is no change of hands.
     await inTx(prisma, (tx) => bindChat(tx, newcomer, { chatId: chat.id, typed: '株洲' }));
 
-    const admin = await actorFor(prisma, '省总', null, bound, 'ADMIN');
+    const admin = await actorIn(prisma, '省总', null, bound, 'ADMIN');
     await inTx(prisma, (tx) => bindChat(tx, admin, { chatId: chat.id, typed: '湘潭' }));
     expect((await reload(prisma, chat)).unit?.name).toBe('湘潭市总工会');
-    const member = await actorFor(prisma, '丁', '湘潭市总工会', await reload(prisma, chat));
+    const member = await actorIn(prisma, '丁', '湘潭市总工会', await reload(prisma, chat));
     await inTx(prisma, (tx) => bindChat(tx, member, { chatId: chat.id, typed: '株洲' }));
     expect((await reload(prisma, chat)).unit?.name).toBe('株洲市总工会');
   });
@@ -112,23 +82,23 @@ describe.each(KINDS)('chats on %s', (kind) => {
   it('a push address is set by the group’s unit (or its parent’s) contacts and admins, and audited shortened', async () => {
     const prisma = domain();
     const unbound = await newChat(prisma, '未绑定群');
-    const stranger = await actorFor(prisma, '路人', null, unbound);
+    const stranger = await actorIn(prisma, '路人', null, unbound);
     await expect(inTx(prisma, (tx) => assertMaySetPush(tx, stranger, unbound.id))).rejects.toMatchObject({
       message: '请先在本群发送「绑定 单位名」，再设置推送地址。',
     });
 
     const chat = await newChat(prisma, '推送群');
-    const contact = await actorFor(prisma, '联系人', null, chat);
+    const contact = await actorIn(prisma, '联系人', null, chat);
     await inTx(prisma, (tx) => bindChat(tx, contact, { chatId: chat.id, typed: '长沙市总工会/长沙推送测试工会' }));
     const bound = await reload(prisma, chat);
-    const other = await actorFor(prisma, '外单位', '岳阳市总工会', bound);
+    const other = await actorIn(prisma, '外单位', '岳阳市总工会', bound);
     const input = { chatId: chat.id, key: 'secret-key-123456', shown: 'secr…3456', at: new Date('2020-06-10T02:00:00Z') };
     await expect(inTx(prisma, (tx) => savePushAddress(tx, other, input))).rejects.toMatchObject({
       message: '本群属于「长沙推送测试工会」，只有该单位的联系人或管理员可以设置推送地址。',
     });
     expect((await reload(prisma, chat)).pushKey).toBe('');
 
-    const parentContact = await actorFor(prisma, '市总联系人', '长沙市总工会', bound);
+    const parentContact = await actorIn(prisma, '市总联系人', '长沙市总工会', bound);
     await inTx(prisma, (tx) => assertMaySetPush(tx, parentContact, chat.id));
     const selfBound = await prisma.member.findUniqueOrThrow({ where: { id: contact.memberId }, include: { unit: true } });
     const saved = await inTx(prisma, (tx) => savePushAddress(tx, { ...contact, unit: selfBound.unit }, { ...input, secret: 'SEC' }));
@@ -137,7 +107,7 @@ describe.each(KINDS)('chats on %s', (kind) => {
     expect(row.detail).toBe(JSON.stringify({ address: 'secr…3456' }));
     expect(row.detail).not.toContain('secret-key');
 
-    const admin = await actorFor(prisma, '管理员', null, unbound, 'ADMIN');
+    const admin = await actorIn(prisma, '管理员', null, unbound, 'ADMIN');
     await inTx(prisma, (tx) => savePushAddress(tx, admin, { ...input, chatId: unbound.id }));
     expect((await reload(prisma, unbound)).pushSecret).toBe('');
   });

@@ -1,9 +1,5 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database, type Tx } from '../../src/db/client.js';
-import { applyMigrations, root } from '../../src/db/migrate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
-import { ensureCampaign } from '../../src/domain/campaign.js';
 import {
   checklist,
   formatDuration,
@@ -14,11 +10,10 @@ import {
   submitItem,
   type Submission,
 } from '../../src/domain/deliverables.js';
-import { UserError } from '../../src/domain/errors.js';
 import { approve, requestSlot } from '../../src/domain/hosting.js';
-import { importUnits, readUnitsFile } from '../../src/domain/units.js';
-import type { Campaign, HostDeliverable, Role } from '../../src/generated/sqlite/client.js';
-import { freshDb, KINDS, type Kind, type TestDb } from '../helpers/db.js';
+import type { HostDeliverable } from '../../src/generated/sqlite/client.js';
+import { KINDS } from '../helpers/db.js';
+import { actorFor, inTx, refusal, useDomainDb } from '../helpers/domain.js';
 
 describe('the checklist, from the rules and the campaign’s logo', () => {
   const empty: HostDeliverable = {
@@ -54,63 +49,8 @@ describe('the checklist, from the rules and the campaign’s logo', () => {
   });
 });
 
-interface DomainDb {
-  prisma: Database['prisma'];
-  campaign: Campaign;
-}
-
-/**
- * A fresh database of `kind` with the seeded units and a campaign from 2020-05-01 to the end of
- * 2020 whose logo is 「测试标识」, for the describe block: the domain alone.
- */
-function useDomainDb(kind: Kind): () => DomainDb {
-  let db: TestDb | undefined;
-  let database: Database | undefined;
-  let ready: DomainDb | undefined;
-  beforeAll(async () => {
-    db = await freshDb(kind);
-    await applyMigrations(db.url);
-    database = openDatabase(db.url);
-    await importUnits(database.prisma, readUnitsFile(join(root, 'prisma/seed/units.csv')));
-    const campaign = await ensureCampaign(
-      database.prisma,
-      { name: 'test', start: new Date('2020-05-01T00:00:00+08:00'), end: new Date('2020-12-31T23:59:59+08:00'), logoName: '测试标识' },
-      new Date('2020-06-10T10:00:00+08:00'),
-    );
-    ready = { prisma: database.prisma, campaign };
-  });
-  afterAll(async () => {
-    await database?.close();
-    await db?.drop();
-  });
-  return () => {
-    if (!ready) throw new Error('database not ready');
-    return ready;
-  };
-}
-
-async function actorFor(d: DomainDb, name: string, unitName: string | null, role: Role = 'CONTACT'): Promise<Actor> {
-  const unit = unitName ? await d.prisma.unit.findUniqueOrThrow({ where: { name: unitName } }) : null;
-  const member = await d.prisma.member.create({ data: { platform: 'console', platformUserId: name, displayName: name, unitId: unit?.id, role } });
-  return { memberId: member.id, name, ref: `console:${name}`, platform: 'console', messageId: `m-${name}`, isAdmin: role !== 'CONTACT', unit };
-}
-
-function inTx<T>(d: DomainDb, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return d.prisma.$transaction((tx) => work(tx));
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ key: string; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof UserError) return { key: err.key, message: err.message };
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
-
 describe.each(KINDS)('deliverables (承办单位须知) on %s', (kind) => {
-  const domain = useDomainDb(kind);
+  const domain = useDomainDb(kind, { logoName: '测试标识' });
   const june = new Date('2020-06-10T10:00:00+08:00');
   const afterEvent = new Date('2020-07-05T09:00:00+08:00');
   let host: Actor;

@@ -1,41 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database, type Tx } from '../../src/db/client.js';
-import { applyMigrations } from '../../src/db/migrate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { memberNamed, setAdmin } from '../../src/domain/members.js';
 import type { Role } from '../../src/generated/sqlite/client.js';
-import { freshDb, KINDS, type Kind, type TestDb } from '../helpers/db.js';
-
-type Prisma = Database['prisma'];
-
-/** A fresh, migrated database of `kind`: members need no units. */
-function useDomainDb(kind: Kind): () => Prisma {
-  let db: TestDb | undefined;
-  let database: Database | undefined;
-  beforeAll(async () => {
-    db = await freshDb(kind);
-    await applyMigrations(db.url);
-    database = openDatabase(db.url);
-  });
-  afterAll(async () => {
-    await database?.close();
-    await db?.drop();
-  });
-  return () => {
-    if (!database) throw new Error('database not ready');
-    return database.prisma;
-  };
-}
-
-function inTx<T>(prisma: Prisma, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction((tx) => work(tx));
-}
+import { KINDS } from '../helpers/db.js';
+import { inTx, usePrisma, type Prisma } from '../helpers/domain.js';
 
 const member = (prisma: Prisma, platform: string, userId: string, name: string, role: Role = 'CONTACT') =>
   prisma.member.create({ data: { platform, platformUserId: userId, displayName: name, role } });
 
 describe.each(KINDS)('members on %s', (kind) => {
-  const domain = useDomainDb(kind);
+  // Members need no units.
+  const domain = usePrisma(kind, { units: false });
   let boss: Actor;
 
   beforeAll(async () => {

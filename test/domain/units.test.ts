@@ -1,50 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database, type Tx } from '../../src/db/client.js';
-import { applyMigrations, root } from '../../src/db/migrate.js';
-import { ensureCampaign } from '../../src/domain/campaign.js';
+import { describe, expect, it } from 'vitest';
 import { unitOverview } from '../../src/domain/overview.js';
-import { importUnits, readUnitsFile, resolveUnit, topUnitNamed, unitToBind } from '../../src/domain/units.js';
-import type { Campaign } from '../../src/generated/sqlite/client.js';
-import { freshDb, KINDS, type Kind, type TestDb } from '../helpers/db.js';
-
-interface DomainDb {
-  prisma: Database['prisma'];
-  campaign: Campaign;
-}
-
-/** A fresh database of `kind` with the seeded units and a 2020 campaign: the domain alone, without the app. */
-function useDomainDb(kind: Kind): () => DomainDb {
-  let db: TestDb | undefined;
-  let database: Database | undefined;
-  let ready: DomainDb | undefined;
-  beforeAll(async () => {
-    db = await freshDb(kind);
-    await applyMigrations(db.url);
-    database = openDatabase(db.url);
-    await importUnits(database.prisma, readUnitsFile(join(root, 'prisma/seed/units.csv')));
-    const campaign = await ensureCampaign(
-      database.prisma,
-      { name: 'test', start: new Date('2020-05-01T00:00:00+08:00'), end: new Date('2020-12-31T23:59:59+08:00') },
-      new Date('2020-06-10T10:00:00+08:00'),
-    );
-    ready = { prisma: database.prisma, campaign };
-  });
-  afterAll(async () => {
-    await database?.close();
-    await db?.drop();
-  });
-  return () => {
-    if (!ready) throw new Error('database not ready');
-    return ready;
-  };
-}
-
-function inTx<T>(d: DomainDb, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return d.prisma.$transaction((tx) => work(tx));
-}
+import { readUnitsFile, resolveUnit, topUnitNamed, unitToBind } from '../../src/domain/units.js';
+import { KINDS } from '../helpers/db.js';
+import { inTx, useDomainDb } from '../helpers/domain.js';
 
 describe('the units file', () => {
   it('names the file, the line and the row when a 类型 is unknown', () => {

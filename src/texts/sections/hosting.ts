@@ -8,6 +8,19 @@ const numbered = (ids: readonly number[]) => ids.map((id) => `#${id}`).join('、
 /** 「批准」 or 「驳回」, by the decision's status. */
 const decided = (decision: 'APPROVED' | 'REJECTED') => (decision === 'APPROVED' ? '批准' : '驳回');
 
+/** A request as 申报承办's reply and 审批列表's lines show it. */
+interface RequestDetails {
+  unit: string;
+  theme: string;
+  date: string;
+  place: string;
+  expected: number;
+  contactName: string;
+  contactPhone: string;
+}
+/** `张三 13800000000`, or the name alone. */
+const contact = (p: RequestDetails) => `${p.contactName}${p.contactPhone ? ` ${p.contactPhone}` : ''}`;
+
 export const hosting = {
   /** What a request is called in 「这条…不属于您的单位」. */
   'hosting.noun': '申报',
@@ -18,21 +31,7 @@ export const hosting = {
   'hosting.dateOutsideMonth': (p: { date: string; month: string }) => `拟办日期 ${p.date} 不在 ${p.month} 内，请核对月份和日期。`,
   'hosting.alreadyRequested': (p: { unit: string; month: string; id: number; status: string }) =>
     `「${p.unit}」${p.month} 已有申报 #${p.id}（${p.status}）。如需修改，请先发送：撤回申报 ${p.id}`,
-  'hosting.requested': (p: {
-    id: number;
-    waitlisted: boolean;
-    month: string;
-    left: number;
-    capacity: number;
-    unit: string;
-    theme: string;
-    date: string;
-    place: string;
-    expected: number;
-    contactName: string;
-    contactPhone: string;
-    email: string;
-  }) =>
+  'hosting.requested': (p: RequestDetails & { id: number; waitlisted: boolean; month: string; left: number; capacity: number; email: string }) =>
     [
       `承办申报 #${p.id}：${
         p.waitlisted
@@ -44,7 +43,7 @@ export const hosting = {
       `日期：${p.date}`,
       `地点：${p.place}`,
       `预计人数：${p.expected}`,
-      `联系人：${p.contactName}${p.contactPhone ? ` ${p.contactPhone}` : ''}`,
+      `联系人：${contact(p)}`,
       `提醒：请按《通知》把《主题读书月活动计划申报表》扫描签章后发送至 ${p.email}。`,
     ].join('\n'),
 
@@ -66,18 +65,8 @@ export const hosting = {
   'hosting.noneToDecide': '目前没有待审批的承办申报。',
   'hosting.approvalsHeading': '待审批的承办申报：',
   'hosting.approvalsMonth': (p: { month: string; left: number; capacity: number }) => `【${p.month}】剩余名额 ${p.left}/${p.capacity}`,
-  'hosting.approvalsLine': (p: {
-    id: number;
-    unit: string;
-    theme: string;
-    date: string;
-    place: string;
-    expected: number;
-    contactName: string;
-    contactPhone: string;
-    status: string;
-  }) =>
-    `#${p.id} ${p.unit}「${p.theme}」${p.date} ${p.place}，预计 ${p.expected} 人，联系人 ${p.contactName}${p.contactPhone ? ` ${p.contactPhone}` : ''} — ${p.status}`,
+  'hosting.approvalsLine': (p: RequestDetails & { id: number; status: string }) =>
+    `#${p.id} ${p.unit}「${p.theme}」${p.date} ${p.place}，预计 ${p.expected} 人，联系人 ${contact(p)} — ${p.status}`,
   'hosting.approvalsHint': '批准：批准 <编号>；驳回：驳回 <编号> <理由>',
 
   // 批准 / 驳回

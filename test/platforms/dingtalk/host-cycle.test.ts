@@ -3,24 +3,38 @@ import { describe, expect, it } from 'vitest';
 import { createBackground } from '../../../src/jobs/index.js';
 import { KINDS } from '../../helpers/db.js';
 import { flushOutbox } from '../../helpers/server.js';
-import { useDingTalkServer } from '../../helpers/dingtalk.js';
+import { useDingTalkServer, type DingTalkServer } from '../../helpers/dingtalk.js';
 
 const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 const TOPIC_CARD = '/v1.0/card/instances/callback';
 
 describe.each(KINDS)('the 承办 cycle through DingTalk on %s', (kind) => {
   const s = useDingTalkServer(kind, { SUPERADMINS: 'dingtalk:boss', DINGTALK_CARD_TEMPLATE_ID: 'tpl-approval.schema' });
+  /** Sends `text` to the robot as `o` says, and returns the robot's first reply in that session. */
+  const say = async (text: string, o: Parameters<DingTalkServer['fake']['robotMessage']>[1]) => {
+    const { fake } = s();
+    const m = fake.robotMessage(text, o);
+    await fake.waitAck(fake.push(TOPIC_ROBOT, m));
+    return (fake.sessionReplies(m)[0]?.markdown.text ?? '') as string;
+  };
+  /** `userId` clicks 「同意」 on the approval card `outTrackId`. */
+  const approveByCard = async (outTrackId: string, userId: string) => {
+    const { fake } = s();
+    await fake.waitAck(
+      fake.push(TOPIC_CARD, {
+        outTrackId,
+        userId,
+        type: 'actionCallback',
+        content: JSON.stringify({ cardPrivateData: { actionIds: ['agree_btn'], params: { action: 'approve' } } }),
+      }),
+    );
+  };
 
   it('request → a card to each admin → a click decides → every card shows it → the group hears it', async () => {
     const srv = s();
     const { fake, app } = srv;
     const prisma = app.database.prisma;
     await fake.waitConnected();
-    const say = async (text: string, o: Parameters<typeof fake.robotMessage>[1]) => {
-      const m = fake.robotMessage(text, o);
-      await fake.waitAck(fake.push(TOPIC_ROBOT, m));
-      return (fake.sessionReplies(m)[0]?.markdown.text ?? '') as string;
-    };
     const { worker } = createBackground(app);
     const flush = () => flushOutbox(worker, srv.clock);
     await say('我的', { group: false, userId: 'li2' });
@@ -42,14 +56,7 @@ describe.each(KINDS)('the 承办 cycle through DingTalk on %s', (kind) => {
     expect(cards[0].cardData.cardParamMap.content).toContain('- 地点：衡阳市图书馆');
     const bossCard = cards.find((b) => b.openSpaceId.endsWith('.boss'))!;
 
-    await fake.waitAck(
-      fake.push(TOPIC_CARD, {
-        outTrackId: bossCard.outTrackId,
-        userId: 'boss',
-        type: 'actionCallback',
-        content: JSON.stringify({ cardPrivateData: { actionIds: ['agree_btn'], params: { action: 'approve' } } }),
-      }),
-    );
+    await approveByCard(bossCard.outTrackId, 'boss');
     await app.inflight.drain();
     expect((await prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('APPROVED');
     const updates = () => fake.calls('/v1.0/card/instances', 'PUT').map((c) => [c.body.outTrackId, c.body.cardData.cardParamMap.status_text]);
@@ -72,11 +79,6 @@ describe.each(KINDS)('the 承办 cycle through DingTalk on %s', (kind) => {
     const { fake, app } = srv;
     const prisma = app.database.prisma;
     await fake.waitConnected();
-    const say = async (text: string, o: Parameters<typeof fake.robotMessage>[1]) => {
-      const m = fake.robotMessage(text, o);
-      await fake.waitAck(fake.push(TOPIC_ROBOT, m));
-      return (fake.sessionReplies(m)[0]?.markdown.text ?? '') as string;
-    };
     const { worker } = createBackground(app);
     // The admin is known by her nick from her chat with the robot.
     await say('我的', { group: false, userId: 'wangchu', nick: '省总王处' });
@@ -87,14 +89,7 @@ describe.each(KINDS)('the 承办 cycle through DingTalk on %s', (kind) => {
     const { id } = await prisma.hostRequest.findFirstOrThrow({ where: { theme: '梅山书会' } });
     await flushOutbox(worker, srv.clock);
     const card = fake.calls('/v1.0/card/instances/createAndDeliver').map((c) => c.body).find((b) => b.outTrackId.startsWith(`hostreq-${id}-`) && b.openSpaceId.endsWith('.wangchu'))!;
-    await fake.waitAck(
-      fake.push(TOPIC_CARD, {
-        outTrackId: card.outTrackId,
-        userId: 'wangchu',
-        type: 'actionCallback',
-        content: JSON.stringify({ cardPrivateData: { actionIds: ['agree_btn'], params: { action: 'approve' } } }),
-      }),
-    );
+    await approveByCard(card.outTrackId, 'wangchu');
     await app.inflight.drain();
     expect((await prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('APPROVED');
     expect((await prisma.member.findFirstOrThrow({ where: { platformUserId: 'wangchu' } })).displayName).toBe('省总王处');
