@@ -1,7 +1,7 @@
 /**
  * Everything a user reads, in one zh-CN table: replies, questions, refusals, notices, labels and
  * the words the bot accepts for a choice. Code asks for a text by key with typed parameters,
- * `t('report.saved', { unit, period, label, count })`, and never spells Chinese itself, so the
+ * `t('reading.board', { board: 'CITY' })`, and never spells Chinese itself, so the
  * wording is reviewed in one place and a union office can change it safely (in the spirit of
  * Koishi's `locales/zh-CN.yml`).
  *

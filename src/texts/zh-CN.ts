@@ -1,37 +1,528 @@
 /**
- * The zh-CN table, by subject: each section is one object in ./sections, its keys
- * `<subject>.<what>`. See ../texts.ts for how code reads it.
+ * The zh-CN text table: every word a user reads, by key. Keys are `<subject>.<what>`; an entry is
+ * a string, or a function of one typed parameter object. Code reads it through `t()` in
+ * ../texts.ts. Labels of stored values and the words accepted for them are in ./labels.ts.
  */
-import { access } from './sections/access.js';
-import { activities } from './sections/activities.js';
-import { admin } from './sections/admin.js';
-import { bot } from './sections/bot.js';
-import { communities } from './sections/communities.js';
-import { chatConsole } from './sections/chat-console.js';
-import { deliverables } from './sections/deliverables.js';
-import { tables } from './sections/tables.js';
-import { fields } from './sections/fields.js';
-import { hosting } from './sections/hosting.js';
-import { jobs } from './sections/jobs.js';
-import { notices } from './sections/notices.js';
-import { platforms } from './sections/platforms.js';
-import { reading } from './sections/reading.js';
-import { units } from './sections/units.js';
+
+// Pieces several hosting texts share.
+/** `#3、#4` */
+const numbered = (ids: readonly number[]) => ids.map((id) => `#${id}`).join('、');
+/** 「批准」 or 「驳回」, by the decision's status. */
+const decided = (decision: 'APPROVED' | 'REJECTED') => (decision === 'APPROVED' ? '批准' : '驳回');
+
+/** A request as 申报承办's reply and 审批列表's lines show it. */
+interface RequestDetails {
+  unit: string;
+  theme: string;
+  date: string;
+  place: string;
+  expected: number;
+  contactName: string;
+  contactPhone: string;
+}
+/** `张三 13800000000`, or the name alone. */
+const contact = (p: RequestDetails) => `${p.contactName}${p.contactPhone ? ` ${p.contactPhone}` : ''}`;
 
 export const zhCN = {
-  ...bot,
-  ...access,
-  ...fields,
-  ...units,
-  ...reading,
-  ...communities,
-  ...activities,
-  ...hosting,
-  ...deliverables,
-  ...admin,
-  ...tables,
-  ...notices,
-  ...jobs,
-  ...platforms,
-  ...chatConsole,
+  // ---- The dispatcher: greetings, follow-up questions, unknown commands, card clicks (src/bot/*).
+  'bot.apology': '抱歉，处理这条消息时出了点问题，已经记录下来了。请稍后再试，或联系管理员。',
+  'bot.greeting': (p: { campaign: string }) => `您好！我是${p.campaign}活动助手。发送「帮助」看看我能做什么。`,
+  'bot.ok': '好的。',
+  'bot.cancelled': (p: { command: string }) => `好的，已取消「${p.command}」。`,
+  'bot.nothingToCancel': '现在没有需要取消的操作。',
+  'bot.questionExpired': (p: { command: string }) => `上一个问题（「${p.command}」）已超过 10 分钟没有回复，已自动取消。请重新发送命令。`,
+  'bot.question': (p: { prompt: string }) => `${p.prompt}\n（回复「取消」可退出）`,
+  'bot.fieldWrong': (p: { problem: string }) => `${p.problem}。`,
+  'bot.sendFieldAgain': (p: { label: string }) => `请重新发送${p.label}。`,
+  'bot.unknownCommand': (p: { word: string; suggestion: string }) => `没有「${p.word}」这个命令。${p.suggestion}发送「帮助」查看全部命令。`,
+  'bot.didYouMean': (p: { command: string }) => `您是不是想用「${p.command}」？`,
+  'bot.staleButton': '这个按钮已失效。请发送「审批列表」查看待审批的申报。',
+  'time.date': (p: { year: number; month: number; day: number }) => `${p.year}年${p.month}月${p.day}日`,
+  'time.week': (p: { from: { month: number; day: number }; to: { month: number; day: number } }) =>
+    `${p.from.month}月${p.from.day}日—${p.to.month}月${p.to.day}日`,
+  'card.approved': '已批准',
+  'card.rejected': '已驳回',
+
+  // ---- Who may do what: refusals (src/bot/access.ts, src/domain/actor.ts).
+  'access.bindFirst': '请先绑定单位，例如：绑定 长沙。',
+  'access.notYourRecord': (p: { what: string }) => `这条${p.what}不属于您的单位，只能由本单位联系人或管理员修改。`,
+  'access.boundOnly': (p: { command: string }) => `请先绑定单位再使用「${p.command}」，例如：绑定 长沙。`,
+  'access.adminOnly': (p: { command: string }) => `「${p.command}」只有省总工会管理员可以使用。`,
+  'access.superadminOnly': (p: { command: string }) => `「${p.command}」只有超级管理员可以使用。`,
+
+  // ---- What a field says when the typed text does not fit (src/bot/field-types.ts).
+  'field.empty': (p: { label: string }) => `${p.label}不能为空`,
+  'field.tooLong': (p: { label: string; max: number }) => `${p.label}最多 ${p.max} 个字`,
+  'field.notCount': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」不是整数，请写数字，例如 35 或 三十五`,
+  'field.countTooBig': (p: { label: string; n: number; max: number }) => `${p.label} ${p.n} 太大了，请核对（最多 ${p.max}）`,
+  'field.idMissing': (p: { what: string; usage: string }) => `请写上${p.what}编号，例如：${p.usage}`,
+  'field.dateUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 2020-06-20 或 6月20日`,
+  'field.dateTimeUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 6月20日下午2点 或 2020-06-20 14:00`,
+  'field.timeMissing': (p: { label: string }) => `${p.label}还缺具体钟点，请写成 6月20日下午2点 或 2020-06-20 14:00`,
+  'field.monthUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 2020-07 或 7月`,
+  'field.phone': '电话号码格式不对，请写 11 位手机号或带区号的座机号',
+  'field.url': (p: { label: string }) => `${p.label}需要是 http:// 或 https:// 开头的完整网址`,
+  'field.notAChoice': (p: { label: string; typed: string; options: string[] }) =>
+    `${p.label}「${p.typed}」不在可选范围内，请从 ${p.options.join(' / ')} 中选一个`,
+
+  // ---- Texts of units and chats, and of the 开始 commands: 绑定 (src/domain/chats.ts, units.ts), 我的 (src/domain/overview.ts), 帮助, 设置推送.
+  // The unit list file (npm run seed; a developer reads this).
+  'units.fileRowWrong': (p: { path: string; line: number; text: string }) =>
+    `${p.path}:${p.line}: expected 单位名称,简称,类型,上级单位 with a known 类型, got "${p.text}"`,
+
+  // 绑定
+  /** Endings of union names that people leave out when they type one (长沙市 for 长沙市总工会). */
+  'units.nameSuffixes': '总工会 工会 工委 委员会',
+  'units.notFound': (p: { query: string }) =>
+    `没有找到「${p.query}」。请写市州、产业工会的名称，例如：绑定 长沙；基层单位请写成：绑定 长沙市总工会/单位全称`,
+  'units.pickOne': (p: { query: string; names: readonly string[] }) =>
+    `「${p.query}」对应多个单位，请回复序号：\n${p.names.map((name, i) => `${i + 1}. ${name}`).join('\n')}`,
+  'units.pickNumber': (p: { count: number }) => `请回复 1—${p.count} 之间的序号，或写出单位全称。`,
+  'units.grassrootsWrongParent': (p: { parent: string }) =>
+    `基层单位只能建在市州总工会、省产业工会、省直机关工会或省直属工委下面，「${p.parent}」不行。`,
+  'units.grassrootsNameInvalid': '基层单位名称需要 2—40 个字，且不能包含斜杠。',
+  'units.grassrootsElsewhere': (p: { name: string }) => `「${p.name}」已经登记在别的上级单位下了，请联系省总工会管理员核对。`,
+  'units.rebindRefused': (p: { unit: string }) => `本群已绑定「${p.unit}」，只有该单位的联系人或管理员可以改绑。`,
+  'units.bound': (p: { created: boolean; member: string; unit: string; kind: string }) =>
+    `${p.created ? `已新建基层单位「${p.unit}」。\n` : ''}绑定成功：本群和您（${p.member}）都已绑定到「${p.unit}」（${p.kind}）。\n发送「帮助」查看可用命令。`,
+
+  // 我的
+  'units.me.who': (p: { name: string; role: string }) => `${p.name}（${p.role}）`,
+  'units.me.myUnit': (p: { unit: string; kind: string }) => `我的单位：${p.unit}（${p.kind}）`,
+  'units.me.myUnitNone': '我的单位：未绑定',
+  'units.me.chatUnit': (p: { unit: string }) => `本群绑定：${p.unit}`,
+  'units.me.chatUnitNone': '本群绑定：未绑定',
+  'units.me.startHint': '发送「绑定 单位名」开始，例如：绑定 长沙。',
+  'units.me.groups': (p: { count: number }) => `已登记社群：${p.count} 个`,
+  'units.me.todo': (p: { items: readonly string[] }) => `待办：\n${p.items.map((item) => `· ${item}`).join('\n')}`,
+  'units.me.todoNone': '待办：暂无',
+  'units.me.todoReport': '本周还没上报好书荐读人数：上报 荐读 <人数>',
+  'units.me.todoActivity': (p: { id: number; theme: string; startsAt: string }) =>
+    `活动 #${p.id}「${p.theme}」（${p.startsAt}）待上报人数：活动完成 ${p.id} 人数 <n>`,
+  'units.me.todoHost': (p: { id: number; month: string; theme: string; status: string }) => `承办申报 #${p.id} ${p.month}「${p.theme}」：${p.status}`,
+
+  // 帮助
+  'units.help.unknown': (p: { word: string }) => `没有「${p.word}」这个命令。发送「帮助」查看全部命令。`,
+  'units.help.title': (p: { name: string; aliases: readonly string[]; summary: string }) =>
+    `「${p.name}」${p.aliases.length ? `（英文：${p.aliases.join(' / ')}）` : ''}：${p.summary}`,
+  'units.help.usage': (p: { usage: string }) => `用法：${p.usage}`,
+  'units.help.examples': '例如：',
+  'units.help.access': (p: { who: string }) => `权限：${p.who}`,
+  'units.help.access.anyone': '所有人可用',
+  'units.help.access.bound': '绑定单位后可用',
+  'units.help.access.admin': '仅管理员',
+  'units.help.access.superadmin': '仅超级管理员',
+  'units.help.section': (p: { section: string }) => `【${p.section}】`,
+  'units.help.intro': (p: { campaign: string }) => `${p.campaign} 活动助手，您可以发送：`,
+  'units.help.bindFirst': '\n先发送「绑定 单位名」（例如：绑定 长沙）把本群和您绑定到单位，就能使用更多命令。',
+  'units.help.more': '发送「帮助 命令名」看详细用法和例子。',
+
+  // 设置推送
+  'units.push.groupOnly': '请在要接收推送的群里发送这条命令。',
+  'units.push.notNeeded': '这里不需要推送地址：本地控制台的推送会直接显示出来。',
+  'units.push.bindFirst': '请先在本群发送「绑定 单位名」，再设置推送地址。',
+  'units.push.notYourChat': (p: { unit: string }) => `本群属于「${p.unit}」，只有该单位的联系人或管理员可以设置推送地址。`,
+  'units.push.test': (p: { campaign: string }) => `**推送测试**\n「${p.campaign}」的排行和提醒以后会发到本群。`,
+  'units.push.testFailed': (p: { said: string }) =>
+    `测试消息没有发出去${p.said ? `（平台返回：${p.said}）` : ''}，地址没有保存。\n请确认地址复制完整、群机器人还在本群，再发一次「设置推送 <地址>」。`,
+  'units.push.saved': (p: { address: string }) => `推送地址已保存（${p.address}），测试消息已发到本群。以后排行和提醒会通过它推送。`,
+
+  // ---- 好书荐读: 荐书, 上报 and 排行 (commands/recommend.ts, report.ts, rank.ts; src/domain/reading.ts, ranking.ts).
+  'reading.bookMissing': '书名不能为空，例如：荐书 《平凡的世界》 微博',
+  'reading.recommendOutsideCampaign': '现在不在活动期内，暂不能记录荐书。',
+  'reading.recommendDuplicate': (p: { person: string; book: string; id: number }) =>
+    `${p.person} 已经推荐过《${p.book}》（编号 ${p.id}），不重复计数。换一本书再来吧！`,
+  'reading.recommendSaved': (p: { person: string; platform: string; book: string; unit: string; weekCount: number }) =>
+    `已记录：${p.person} 在${p.platform}推荐《${p.book}》，计入「${p.unit}」。本周本单位已有 ${p.weekCount} 条荐书记录。`,
+
+  'reading.reportOutsideCampaign': '现在不在活动期内，暂不能上报。',
+  'reading.reportSaved': (p: { unit: string; week: string; metric: string; count: number }) =>
+    `已上报「${p.unit}」本周（${p.week}）${p.metric}：${p.count}。发送「排行」看看排名吧！`,
+  'reading.reportReplaced': (p: { unit: string; week: string; metric: string; before: number; after: number }) =>
+    `已更新「${p.unit}」本周（${p.week}）${p.metric}：${p.before} → ${p.after}（同一周再次上报会覆盖上次的数）。`,
+
+  /** The boards of the ranking, in the reply to 排行 and in the weekly push. */
+  'reading.board': (p: { board: 'CITY' | 'INDUSTRY' }) => ({ CITY: '市州总工会', INDUSTRY: '产业工会及省直' })[p.board],
+  /** Between the top places and the own unit further down. */
+  'reading.rankGap': '…',
+  'reading.rankNobody': '暂无数据',
+  'reading.rankHeading': '好书荐读参与人数排行',
+  'reading.rankWeekBoard': (p: { board: string; week: string }) => `【${p.board}·本周 ${p.week}】`,
+  'reading.rankTotalBoard': (p: { board: string }) => `【${p.board}·累计】`,
+  'reading.rankRow': (p: { own: boolean; rank: number; unit: string; participants: number }) =>
+    `${p.own ? '👉' : ''}${p.rank}. ${p.unit} ${p.participants} 人`,
+  'reading.rankFootnote': '人数 = 荐书的职工人数 + 各单位上报人数。',
+
+  // ---- Texts of communities: 附件2's 同城共读 reading groups (commands/*-group(s).ts, src/domain/communities.ts).
+  /** What a community is called in 「这条…不属于您的单位」. */
+  'communities.noun': '社群',
+  'communities.foundedInFuture': (p: { foundedOn: string }) => `成立时间 ${p.foundedOn} 还没到，请核对。`,
+  'communities.duplicate': (p: { unit: string; name: string; id: number }) =>
+    `「${p.unit}」已经登记过社群「${p.name}」（编号 ${p.id}）。要改人数请发送：更新社群 ${p.id} 人数 <n>`,
+  'communities.registered': (p: {
+    id: number;
+    name: string;
+    unit: string;
+    foundedOn: string;
+    memberCount: number;
+    features: string;
+    contactName: string;
+    contactPhone: string;
+  }) =>
+    [
+      `已登记社群 #${p.id}「${p.name}」`,
+      `组织单位：${p.unit}`,
+      `成立时间：${p.foundedOn}`,
+      `参与人数：${p.memberCount}`,
+      `组织方式和特色：${p.features}`,
+      `联系人：${p.contactName}${p.contactPhone ? ` ${p.contactPhone}` : ''}`,
+      `人数有变化时发送：更新社群 ${p.id} 人数 <n>`,
+    ].join('\n'),
+  'communities.none': '还没有登记社群。发送「登记社群」开始，例如：登记社群 名称=书香长沙 成立=2020-06-01 人数=120 特色=每周共读',
+  'communities.listHeading': (p: { count: number; members: number }) => `读书社群 ${p.count} 个，共 ${p.members} 人：`,
+  'communities.listLine': (p: { id: number; name: string; unit: string; memberCount: number; foundedOn: string; contactName: string }) =>
+    `#${p.id} ${p.name}（${p.unit}）${p.memberCount} 人，${p.foundedOn} 成立，联系人 ${p.contactName}`,
+  'communities.listTruncated': (p: { shown: number }) => `……只显示前 ${p.shown} 个`,
+  'communities.notFound': (p: { id: number }) => `没有编号为 ${p.id} 的社群。发送「社群列表」查看编号。`,
+  'communities.headCountUpdated': (p: { id: number; name: string; before: number; after: number }) =>
+    `已更新社群 #${p.id}「${p.name}」：参与人数 ${p.before} → ${p.after}`,
+
+  // ---- Texts of activities: 附件1's 快闪 / 沙龙 / 读书月 (commands/*-event(s).ts, commands/event-done.ts, src/domain/activities.ts), and the 组织单位 both registrations name (src/domain/organisers.ts).
+  /** What an activity is called in 「这条…不属于您的单位」. */
+  'activities.noun': '活动',
+  'activities.organiserUnknown': (p: { name: string }) =>
+    `组织单位「${p.name}」没有找到或不唯一。基层单位请先发送「绑定 上级单位/基层单位全称」登记。`,
+  'activities.organiserNotYours': (p: { unit: string }) => `您只能为本单位或下属基层单位登记，「${p.unit}」不在其中。`,
+  'activities.outsideCampaign': (p: { startsAt: string; campaignStart: string; campaignEnd: string }) =>
+    `活动时间 ${p.startsAt} 不在活动期内（${p.campaignStart} 至 ${p.campaignEnd}）。`,
+  'activities.registered': (p: {
+    kind: string;
+    id: number;
+    theme: string;
+    unit: string;
+    startsAt: string;
+    place: string;
+    contactName: string;
+    contactPhone: string;
+  }) =>
+    [
+      `已登记${p.kind} #${p.id}「${p.theme}」`,
+      `组织单位：${p.unit}`,
+      `时间：${p.startsAt}`,
+      `地点：${p.place}`,
+      `联系人：${p.contactName}${p.contactPhone ? ` ${p.contactPhone}` : ''}`,
+      `活动结束后请发送：活动完成 ${p.id} 人数 <实际参与人数>`,
+    ].join('\n'),
+  'activities.none': '还没有登记活动。发送「登记活动」开始，例如：登记活动 类型=沙龙 主题=读懂中国 地点=市图书馆 时间=6月20日下午2点',
+  'activities.listHeading': (p: { count: number }) => `活动 ${p.count} 场：`,
+  'activities.listLine': (p: { id: number; kind: string; theme: string; startsAt: string; place: string; unit: string; state: string }) =>
+    `#${p.id} ${p.kind}「${p.theme}」${p.startsAt} ${p.place}（${p.unit}）— ${p.state}`,
+  'activities.stateHeld': (p: { participants: number }) => `已完成，${p.participants} 人参与`,
+  'activities.stateAwaitingCount': '待上报人数',
+  'activities.statePlanned': '计划中',
+  'activities.listTruncated': (p: { shown: number }) => `……只显示最近 ${p.shown} 场`,
+  'activities.notFound': (p: { id: number }) => `没有编号为 ${p.id} 的活动。发送「活动列表」查看编号。`,
+  'activities.notStarted': (p: { id: number }) => `活动 #${p.id} 还没开始，办完后再上报人数吧。`,
+  'activities.held': (p: { kind: string; id: number; theme: string; participants: number; correctedFrom?: number }) =>
+    `已记录${p.kind} #${p.id}「${p.theme}」完成，参与 ${p.participants} 人` +
+    `${p.correctedFrom === undefined ? '' : `（原为 ${p.correctedFrom} 人，已更正）`}。辛苦了！`,
+
+  // ---- Texts of hosting: 承办申报 of the provincial 主题读书月 event and its approval (commands/host.ts, my-hosts, withdraw-host, approvals, approve, reject, set-capacity; src/domain/hosting.ts).
+  /** What a request is called in 「这条…不属于您的单位」. */
+  'hosting.noun': '申报',
+
+  // 申报承办
+  'hosting.monthPast': (p: { month: string }) => `${p.month} 已经过去了，请申报本月或以后的月份。`,
+  'hosting.monthOutsideCampaign': (p: { month: string; from: string; to: string }) => `${p.month} 不在活动期内（${p.from} 至 ${p.to}）。`,
+  'hosting.dateOutsideMonth': (p: { date: string; month: string }) => `拟办日期 ${p.date} 不在 ${p.month} 内，请核对月份和日期。`,
+  'hosting.alreadyRequested': (p: { unit: string; month: string; id: number; status: string }) =>
+    `「${p.unit}」${p.month} 已有申报 #${p.id}（${p.status}）。如需修改，请先发送：撤回申报 ${p.id}`,
+  'hosting.requested': (p: RequestDetails & { id: number; waitlisted: boolean; month: string; left: number; capacity: number; email: string }) =>
+    [
+      `承办申报 #${p.id}：${
+        p.waitlisted
+          ? `${p.month} 的名额已满，已列入候补；有名额空出时会按申报先后递补。`
+          : `已提交，等待省总工会审批（${p.month} 还剩 ${p.left}/${p.capacity} 个名额）。`
+      }`,
+      `单位：${p.unit}`,
+      `主题：${p.theme}`,
+      `日期：${p.date}`,
+      `地点：${p.place}`,
+      `预计人数：${p.expected}`,
+      `联系人：${contact(p)}`,
+      `提醒：请按《通知》把《主题读书月活动计划申报表》扫描签章后发送至 ${p.email}。`,
+    ].join('\n'),
+
+  // 我的申报
+  'hosting.noneForUnit': (p: { unit: string }) => `「${p.unit}」还没有承办申报。发送「帮助 申报承办」看怎么申报。`,
+  'hosting.unitHeading': (p: { unit: string }) => `「${p.unit}」的承办申报：`,
+  /** `reason` is shown for a rejected request; pass '' otherwise. */
+  'hosting.unitLine': (p: { id: number; month: string; theme: string; date: string; place: string; status: string; reason: string }) =>
+    `#${p.id} ${p.month}「${p.theme}」${p.date} ${p.place} — ${p.status}${p.reason ? `，理由：${p.reason}` : ''}`,
+
+  // 撤回申报
+  'hosting.notFoundMine': (p: { id: number }) => `没有编号为 ${p.id} 的承办申报。发送「我的申报」查看。`,
+  'hosting.nothingToWithdraw': (p: { id: number; status: string }) => `申报 #${p.id} 当前状态是「${p.status}」，不需要撤回。`,
+  'hosting.statusJustChanged': (p: { id: number }) => `申报 #${p.id} 的状态刚刚变了，请发送「我的申报」查看。`,
+  'hosting.withdrawn': (p: { id: number; month: string; theme: string }) => `已撤回承办申报 #${p.id}（${p.month}「${p.theme}」）。`,
+  'hosting.withdrawPromoted': (p: { month: string; id: number }) => `${p.month} 空出一个名额，候补申报 #${p.id} 已转为待审批。`,
+
+  // 审批列表
+  'hosting.noneToDecide': '目前没有待审批的承办申报。',
+  'hosting.approvalsHeading': '待审批的承办申报：',
+  'hosting.approvalsMonth': (p: { month: string; left: number; capacity: number }) => `【${p.month}】剩余名额 ${p.left}/${p.capacity}`,
+  'hosting.approvalsLine': (p: RequestDetails & { id: number; status: string }) =>
+    `#${p.id} ${p.unit}「${p.theme}」${p.date} ${p.place}，预计 ${p.expected} 人，联系人 ${contact(p)} — ${p.status}`,
+  'hosting.approvalsHint': '批准：批准 <编号>；驳回：驳回 <编号> <理由>',
+
+  // 批准 / 驳回
+  'hosting.notFound': (p: { id: number }) => `没有编号为 ${p.id} 的承办申报。发送「审批列表」查看。`,
+  'hosting.cannotDecide': (p: { id: number; status: string; decision: 'APPROVED' | 'REJECTED' }) =>
+    `申报 #${p.id} 当前状态是「${p.status}」，不能再${decided(p.decision)}。`,
+  'hosting.alreadyDecided': (p: { id: number; by: string; at: string; decision: 'APPROVED' | 'REJECTED' }) =>
+    `申报 #${p.id} 已由${p.by}于 ${p.at} ${decided(p.decision)}，无需再处理。`,
+  /** Who decided, when the deciding member is gone. */
+  'hosting.anotherAdmin': '其他管理员',
+  'hosting.decidedMeanwhile': (p: { id: number }) => `申报 #${p.id} 刚刚已被其他管理员处理。`,
+  'hosting.monthFull': (p: { month: string; capacity: number }) => `${p.month} 的承办名额（${p.capacity} 个）已满，不能再批准。`,
+  'hosting.approved': (p: { id: number; unit: string; month: string; theme: string; left: number; capacity: number }) =>
+    `已批准 #${p.id}：${p.unit} 承办 ${p.month}「${p.theme}」。${p.month} 剩余名额 ${p.left}/${p.capacity}。`,
+  'hosting.approvalWaitlisted': (p: { month: string; ids: readonly number[] }) => `${p.month} 名额已满，${numbered(p.ids)} 转为候补。`,
+  'hosting.rejected': (p: { id: number; unit: string; month: string; theme: string; reason: string }) =>
+    `已驳回 #${p.id}：${p.unit} ${p.month}「${p.theme}」。理由：${p.reason}`,
+
+  // 设置承办名额
+  'hosting.capacityTooSmall': '每月至少 1 个承办名额（《通知》：每月 2—3 个）。',
+  'hosting.capacityBelowApproved': (p: { month: string; approved: number }) => `${p.month} 已批准 ${p.approved} 家，名额不能少于 ${p.approved}。`,
+  'hosting.capacitySet': (p: { month: string; capacity: number; approved: number }) =>
+    `${p.month} 的承办名额已设为 ${p.capacity} 个（已批准 ${p.approved} 个）。`,
+  'hosting.capacityPromoted': (p: { ids: readonly number[] }) => `候补的 ${numbered(p.ids)} 已转为待审批。`,
+  'hosting.capacityWaitlisted': (p: { ids: readonly number[] }) => `名额已满，${numbered(p.ids)} 转为候补。`,
+
+  // ---- Texts of deliverables: what a host hands in after its event (承办单位须知), and the checklist (commands/deliver.ts, deliverables-status.ts; src/domain/deliverables.ts; the daily reminder).
+  // The four items, as people call them.
+  'deliverables.label.photos': '照片',
+  'deliverables.label.video': '视频',
+  'deliverables.label.article': '稿件',
+  'deliverables.label.logo': '标识',
+
+  // Each item's rule, as the checklist shows what is still owed.
+  'deliverables.rule.photos': (p: { min: number; max: number }) => `活动照片 ${p.min}—${p.max} 张（高清大图）`,
+  'deliverables.rule.video': (p: { minutes: number }) => `剪辑视频 1 个（${p.minutes} 分钟内，附链接）`,
+  'deliverables.rule.article': (p: { chars: number }) => `宣传稿件 1 篇（${p.chars} 字左右，附链接）`,
+  'deliverables.rule.logo': (p: { logo: string }) => `现场使用「${p.logo}」活动标识`,
+
+  // What has been handed in, as the checklist shows it.
+  'deliverables.done.photos': (p: { count: number }) => `照片 ${p.count} 张`,
+  'deliverables.done.video': (p: { duration: string }) => `视频 ${p.duration}`.trim(),
+  'deliverables.done.article': (p: { chars: number | null }) => `稿件 ${p.chars ?? ''}${p.chars ? ' 字' : ''}`.trim(),
+  'deliverables.done.logo': '标识已使用',
+  'deliverables.checkDone': (p: { what: string }) => `✅ ${p.what}`,
+  'deliverables.checkOwed': (p: { rule: string }) => `⬜ ${p.rule}`,
+
+  // How to hand each item in.
+  'deliverables.example.photos': '提交材料 照片 5',
+  'deliverables.example.video': '提交材料 视频 https://… 2分40秒',
+  'deliverables.example.article': '提交材料 稿件 https://… 820字',
+  'deliverables.example.logo': '提交材料 标识 已使用',
+
+  /** 160 → 2分40秒, 180 → 3分钟, 45 → 45秒. */
+  'deliverables.duration': (p: { seconds: number }) => {
+    const minutes = Math.floor(p.seconds / 60);
+    const seconds = p.seconds % 60;
+    return minutes ? `${minutes}分${seconds ? `${seconds}秒` : '钟'}` : `${seconds}秒`;
+  },
+
+  // 提交材料
+  'deliverables.noEventHeld': (p: { unit: string }) => `「${p.unit}」还没有已举办的承办活动。省总批准的活动办完后，再来提交材料。`,
+  'deliverables.whichItem': (p: { usage: string }) => `请写明提交的是哪一项，例如：\n${p.usage}`,
+  'deliverables.linkMissing': (p: { usage: string }) => `请附上作品的链接（http:// 或 https:// 开头），例如：\n${p.usage}`,
+  'deliverables.photoCountMissing': (p: { example: string }) => `请写照片张数，例如：${p.example}`,
+  'deliverables.photoCountOutOfRange': (p: { min: number; max: number; count: number }) =>
+    `照片需要 ${p.min}—${p.max} 张高清大图，您写的是 ${p.count} 张。`,
+  'deliverables.videoDurationMissing': (p: { example: string }) => `请写视频时长，例如：${p.example}`,
+  'deliverables.videoTooLong': (p: { minutes: number; duration: string }) => `视频要控制在 ${p.minutes} 分钟内，这个有 ${p.duration}，请剪短后再提交。`,
+  'deliverables.articleCharsMissing': (p: { example: string }) => `请写稿件字数，例如：${p.example}`,
+  'deliverables.articleOutOfRange': (p: { target: number; min: number; max: number; chars: number }) =>
+    `宣传稿件要求 ${p.target} 字左右（${p.min}—${p.max} 字），这篇是 ${p.chars} 字。`,
+  'deliverables.logoNotConfirmed': (p: { logo: string; example: string }) => `活动现场须统一使用「${p.logo}」活动标识。用了的话请发送：${p.example}`,
+  'deliverables.saved.photos': (p: { count: number }) => `照片 ${p.count} 张`,
+  'deliverables.saved.video': (p: { duration: string }) => `视频（${p.duration}）`,
+  'deliverables.saved.article': (p: { chars: number }) => `稿件（${p.chars} 字）`,
+  'deliverables.saved.logo': '标识已使用',
+  'deliverables.received': (p: { id: number; theme: string; date: string; saved: string }) => `已收到 #${p.id}「${p.theme}」（${p.date}）的${p.saved}。`,
+  'deliverables.stillMissing': (p: { items: readonly string[] }) => `还差：${p.items.join('、')}。`,
+  'deliverables.complete': '材料已齐全，感谢承办！',
+
+  // 材料情况
+  'deliverables.noHosts': '还没有批准的承办活动。',
+  'deliverables.statusHeading': '承办活动材料情况：',
+  /** `missing` is undefined while the event has not been held. */
+  'deliverables.statusLine': (p: { id: number; unit: string; date: string; theme: string; missing: readonly string[] | undefined }) =>
+    `#${p.id} ${p.unit} ${p.date}「${p.theme}」：${
+      !p.missing ? '活动还没举办' : p.missing.length ? `还差 ${p.missing.join('、')}` : '✅ 已齐全'
+    }`,
+
+  // ---- Texts of the admin commands: 设管理员 (src/domain/members.ts), 发送状态 and 重发 (src/outbox/outbox.ts, worker.ts), 导出 (src/domain/exports.ts, src/admin-export.ts).
+  // 设管理员
+  /** The words after the member that take the role back (lower case). */
+  'admin.revokeWords': '撤销 取消 revoke',
+  'admin.revokeWord': '要取消管理员请写：设管理员 <成员> 撤销',
+  'admin.memberNotFound': (p: { who: string }) => `没找到「${p.who}」。请让对方先在群里给我发一条消息（例如「帮助」），再设置。`,
+  'admin.memberAmbiguous': (p: { who: string; members: ReadonlyArray<{ name: string; userId: string }> }) =>
+    `有多位成员叫「${p.who}」，请改用账号：\n${p.members.map((m) => `· ${m.name}（${m.userId}）`).join('\n')}`,
+  'admin.superadminUntouchable': (p: { name: string }) => `${p.name} 是超级管理员（由配置指定），不在这里修改。`,
+  'admin.alreadyNotAdmin': (p: { name: string }) => `${p.name} 本来就不是管理员。`,
+  'admin.alreadyAdmin': (p: { name: string }) => `${p.name} 已经是管理员了。`,
+  'admin.revoked': (p: { name: string }) => `已取消 ${p.name} 的管理员权限。`,
+  'admin.granted': (p: { name: string; userId: string }) => `已把 ${p.name}（${p.userId}）设为管理员，可以审批承办申报了。`,
+
+  // 发送状态, 重发
+  'admin.outbox.summary': (p: { queued: number; sentToday: number; failed: number }) =>
+    `推送发送情况：排队中 ${p.queued} 条，今天已发送 ${p.sentToday} 条，发送失败 ${p.failed} 条。`,
+  'admin.outbox.recentFailures': '最近的失败：',
+  'admin.outbox.toPerson': (p: { userId: string }) => `发给 ${p.userId}`,
+  'admin.outbox.failure': (p: { id: number; where: string; at: string; attempts: number; error: string }) =>
+    `#${p.id} ${p.where}（${p.at}，试了 ${p.attempts} 次）：${p.error}`,
+  'admin.outbox.resendHint': '修好原因后（例如重新「设置推送」），发送：重发 <编号>',
+  'admin.outbox.notFound': (p: { id: number }) => `没有编号为 ${p.id} 的推送。发送「发送状态」查看失败的推送。`,
+  'admin.outbox.notFailed': (p: { id: number; sent: boolean }) => `推送 #${p.id} 没有失败（现在是${p.sent ? '已发送' : '排队中'}），不需要重发。`,
+  'admin.outbox.requeued': (p: { id: number }) => `推送 #${p.id} 已重新排队，马上发送。`,
+  // What the worker records as a push's last error (发送状态 shows it).
+  'admin.outbox.pushCleared': '本群的推送地址已被清除',
+  'admin.outbox.noPushAddress': '本群没有设置推送地址（设置推送）',
+
+  // 导出
+  'admin.export.whichTable':
+    '请写明导出哪张表：附件1（职工主题读书月活动情况统计表）或 附件2（“同城共读”微信读书社群活动情况统计表），例如：导出 附件1',
+  'admin.export.unitNotFound': (p: { unit: string }) => `没有找到单位「${p.unit}」。请写市州或产业工会的名称，例如：导出 附件1 长沙`,
+  'admin.export.linksOff': '导出链接还没开通：请让系统管理员设置 ADMIN_TOKEN 和 PUBLIC_BASE_URL。也可以在服务器上运行 npm run export。',
+  'admin.export.wholeProvince': '全省，每个市州、产业工会一页并附汇总',
+  'admin.export.heading': (p: { table: string; title: string; scope: string; format: string }) => `附件${p.table}《${p.title}》（${p.scope}，${p.format}）：`,
+  'admin.export.validity': (p: { hours: number; until: string }) => `链接 ${p.hours} 小时内有效（至 ${p.until}）。`,
+  'admin.export.linkExpired': '链接已过期，请在群里重新发送「导出」。',
+
+  // ---- Texts of the exported tables: the notice's titles and column headers, word for word (src/domain/exports.ts).
+  'tables.activities.title': '基层单位职工主题读书月活动情况统计表',
+  'tables.groups.title': '基层单位“同城共读”微信读书社群活动情况统计表',
+  'tables.column.serial': '序号',
+  'tables.column.organiser': '活动组织单位',
+  'tables.column.theme': '活动主题',
+  'tables.column.place': '活动地点',
+  'tables.column.time': '活动时间',
+  'tables.column.participants': '参与人数',
+  'tables.column.contact': '联系人',
+  'tables.column.groupName': '社群名称',
+  'tables.column.founded': '成立时间',
+  'tables.column.features': '主要活动组织方式和特色',
+  'tables.unitLine': (p: { unit: string }) => `市州、省产业工会：${p.unit}`,
+  'tables.province': '全省',
+  'tables.summarySheet': '全省汇总',
+  'tables.filename': (p: { table: number; scope: string; format: string }) => `附件${p.table}-${p.scope}.${p.format}`,
+  // npm run export (a developer reads this).
+  'tables.scriptUsage':
+    'usage: npm run export -- --table 1|2 [--unit 长沙市总工会] [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out file.xlsx|file.csv',
+
+  // ---- Texts of notices: what admins and the applicant's group hear in the 承办 cycle once a change has committed (src/outbox/host-notices.ts): the approval card, decisions, the waitlist.
+  // The approval card every admin gets for a new request.
+  'notices.cardTitle': (p: { id: number; unit: string }) => `承办申报 #${p.id}：${p.unit}`,
+  'notices.cardSlots': (p: { month: string; left: number; capacity: number; waitlisted: boolean }) =>
+    `${p.month} 剩余名额 ${p.left}/${p.capacity}${p.waitlisted ? '（已候补）' : ''}`,
+  'notices.cardTheme': '主题',
+  'notices.cardDate': '日期',
+  'notices.cardPlace': '地点',
+  'notices.cardExpected': '人数',
+  'notices.cardExpectedValue': (p: { count: number }) => `预计 ${p.count} 人`,
+  'notices.cardContact': '联系人',
+  'notices.cardMonth': '月份',
+  'notices.cardApprove': '批准',
+  'notices.cardReject': '驳回',
+  /** What a button sends as text where a platform cannot call back. */
+  'notices.approveCommand': (p: { id: number }) => `批准 ${p.id}`,
+  'notices.rejectCommand': (p: { id: number }) => `驳回 ${p.id}`,
+  /** Every admin's card once the request is decided. */
+  'notices.cardDecided': (p: { by: string; decision: 'APPROVED' | 'REJECTED' }) => `已由${p.by}${p.decision === 'APPROVED' ? '批准' : '驳回'}`,
+
+  // The applicant's group.
+  'notices.approved': (p: { id: number; unit: string; month: string; theme: string }) =>
+    `🎉 承办申报 #${p.id}（${p.unit} ${p.month}「${p.theme}」）已获省总工会批准！请按《通知》做好筹备，活动办完后发送「提交材料」提交照片、视频和稿件。`,
+  'notices.rejected': (p: { id: number; unit: string; month: string; theme: string; reason: string }) =>
+    `承办申报 #${p.id}（${p.unit} ${p.month}「${p.theme}」）未获批准。理由：${p.reason}\n欢迎申报其他月份。`,
+  'notices.waitlisted': (p: { id: number; month: string; theme: string }) =>
+    `承办申报 #${p.id}（${p.month}「${p.theme}」）：${p.month} 的名额已满，已列入候补；有名额空出时会按申报先后递补。`,
+  'notices.promoted': (p: { id: number; month: string; theme: string }) =>
+    `承办申报 #${p.id}（${p.month}「${p.theme}」）有名额空出，已从候补转为待审批。`,
+
+  // The admins.
+  'notices.promotedToAdmins': (p: { id: number; unit: string; month: string; theme: string; at: string }) =>
+    `${p.month} 有承办名额空出：候补的 #${p.id} ${p.unit}「${p.theme}」已转为待审批（${p.at}）。发送「审批列表」查看。`,
+
+  // ---- Scheduled pushes to the groups (src/jobs/jobs.ts).
+  'jobs.rankingHeading': (p: { week: string }) => `📊 好书荐读周排行（${p.week}）`,
+  'jobs.rankingBoard': (p: { board: string }) => `【${p.board}】`,
+  /**
+   * One unit in the weekly push: its place (none while it has nobody: no place to speak of), and
+   * in brackets the change in participants and places against the week before.
+   */
+  'jobs.rankingRow': (p: { own: boolean; place: number | undefined; unit: string; participants: number; more: number; placesUp: number }) => {
+    const places = p.placesUp > 0 ? `，↑${p.placesUp}` : p.placesUp < 0 ? `，↓${-p.placesUp}` : '';
+    return `${p.own ? '👉' : ''}${p.place === undefined ? '—' : `${p.place}.`} ${p.unit} ${p.participants} 人（${p.more >= 0 ? '+' : ''}${p.more}${places}）`;
+  },
+  'jobs.rankingFootnote': '人数 = 荐书职工 + 上报人数；括号里是与前一周相比。发送「排行」看实时排行。',
+
+  'jobs.reportReminder': (p: { week: string; unit: string }) =>
+    `⏰ 本周（${p.week}）「${p.unit}」还没有上报好书荐读参与人数。\n请发送：上报 荐读 <人数>，例如：上报 荐读 35`,
+
+  /** An activity as the reminders name it. */
+  'jobs.activity': (p: { kind: string; theme: string; when: string; place: string }) => `${p.kind}「${p.theme}」（${p.when}，${p.place}）`,
+  'jobs.activityEve': (p: { activity: string; id: number }) => `📅 明天有活动：${p.activity}。请做好准备，活动结束后发送：活动完成 ${p.id} 人数 <参与人数>`,
+  'jobs.activityCount': (p: { activity: string; id: number; nth: number; of: number }) =>
+    `📝 ${p.activity}结束了吗？请发送：活动完成 ${p.id} 人数 <参与人数>（第 ${p.nth}/${p.of} 次提醒）`,
+
+  'jobs.hostWindow': (p: { year: number; month: number; monthKey: string; left: number; capacity: number }) =>
+    `📣 ${p.year}年${p.month}月省总主题读书月活动开始接受承办申报，还剩 ${p.left}/${p.capacity} 个名额。\n` +
+    `发送：申报承办 月份=${p.monthKey} 主题=<主题> 日期=<日期> 地点=<地点> 人数=<预计人数>`,
+
+  'jobs.deliverables': (p: { theme: string; date: string; owed: string[]; howTo: string[] }) =>
+    [`📦 承办活动「${p.theme}」（${p.date}）辛苦了！请提交活动材料，还差：`, ...p.owed, `提交方式：${p.howTo.join('；')}`].join('\n'),
+
+  // ---- What the platform adapters say themselves (src/platforms/wecom/*, src/platforms/dingtalk/*).
+  // WeCom smart bot callback (src/platforms/wecom/bot.ts).
+  'platforms.wecom.working': '收到，正在处理，请稍候…',
+  'platforms.wecom.lost': '抱歉，这条消息没能处理完，请再发一次。',
+  'platforms.wecom.textOnly': '我目前只看得懂文字消息。发送「帮助」看看能做什么。',
+  'platforms.wecom.welcome': '您好！我是读书活动助手。发送「帮助」查看能做什么，先发「绑定 单位名」绑定您的单位。',
+  /** The title of a clicked card when the click decided nothing that changes its look. */
+  'platforms.wecom.cardReceived': '已收到',
+  // Push addresses as admins paste them (src/platforms/*/sender.ts).
+  'platforms.wecom.notPushAddress':
+    '这不是企业微信群机器人的推送地址。请在 群设置 › 群机器人 里复制完整的 Webhook 地址，形如：\nhttps://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
+  'platforms.dingtalk.notPushAddress':
+    '这不是钉钉自定义机器人的 Webhook 地址。请在 群设置 › 智能群助手 › 添加机器人 › 自定义 里复制，形如：\nhttps://oapi.dingtalk.com/robot/send?access_token=xxxxxxxx\n如果设置了加签，把密钥（SEC 开头）写在地址后面，空一格。',
+  'platforms.dingtalk.badSecret': '加签密钥应以 SEC 开头，请从机器人安全设置里完整复制。',
+  /** A masked push address that has a signing secret beside it. */
+  'platforms.dingtalk.maskedSigned': (p: { masked: string }) => `${p.masked}，已加签`,
+  /** One label-and-value row of a fallback actionCard. */
+  'platforms.dingtalk.cardField': (p: { label: string; value: string }) => `- ${p.label}：${p.value}`,
+  /** A markdown message's title when its first line is empty. */
+  'platforms.dingtalk.replyTitle': '回复',
+
+  // ---- Texts of the local chat console (src/platforms/console/*, scripts/chat.ts).
+  'console.help': [
+    '本地对话控制台：直接输入消息和机器人对话。',
+    '  :as <名字> @<群名>          切换说话的人和所在的群（首次使用时自动创建）',
+    '  :who                        看看现在是谁、在哪个群',
+    '  :time YYYY-MM-DD HH:mm      把时钟拨到这一刻（北京时间），运行到期的定时任务，推送以 push @群名> 显示',
+    '  :quit                       退出',
+  ].join('\n'),
+  /** Who speaks, and in which group, when the console starts. */
+  'console.defaultUser': '张三',
+  'console.defaultChat': '测试群',
+  'console.timeUsage': '（用法：:time 2020-06-15 09:00，北京时间）',
+  'console.switched': (p: { user: string; chat: string }) => `（现在是「${p.user}」在「${p.chat}」群里说话）`,
+  'console.who': (p: { user: string; chat: string }) => `（「${p.user}」在「${p.chat}」群）`,
+  /** After `:time`: the new time, and the scheduled jobs that ran (「job window」 each). */
+  'console.timeSet': (p: { time: string; jobs: string[] }) =>
+    `（现在是 ${p.time}${p.jobs.length ? `，运行了：${p.jobs.join('；')}` : '，没有到期的定时任务'}）`,
+  'console.noPushAddress': '这里不需要推送地址：本地控制台的推送会直接显示出来。',
 } as const;
