@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { decisionOf } from '../domain/hosting.js';
 import { t } from '../texts.js';
 import type { CardAction, CardUpdate } from './sender.js';
 
@@ -29,9 +30,8 @@ export function readApprovalClick(action: Pick<CardAction, 'key' | 'taskId'>): {
 
 /** How a card looks once its request is decided; undefined while it is not. */
 export async function decidedCard(db: Db, requestId: number): Promise<CardUpdate | undefined> {
-  const request = await db.hostRequest.findUnique({ where: { id: requestId }, select: { status: true, decidedAt: true } });
-  if (!request?.decidedAt) return undefined;
-  if (request.status === 'APPROVED') return { text: t('card.approved'), state: 'accepted' };
-  if (request.status === 'REJECTED') return { text: t('card.rejected'), state: 'rejected' };
+  const decision = await decisionOf(db, requestId);
+  if (decision === 'APPROVED') return { text: t('card.approved'), state: 'accepted' };
+  if (decision === 'REJECTED') return { text: t('card.rejected'), state: 'rejected' };
   return undefined;
 }

@@ -310,3 +310,10 @@ export async function listUndecided(tx: Tx, campaignId: number): Promise<Undecid
   }
   return months;
 }
+
+/** A request's decision, once an admin has made it: approved or rejected; undefined while undecided. */
+export async function decisionOf(db: Tx, requestId: number): Promise<'APPROVED' | 'REJECTED' | undefined> {
+  const request = await db.hostRequest.findUnique({ where: { id: requestId }, select: { status: true, decidedAt: true } });
+  if (!request?.decidedAt) return undefined;
+  return request.status === 'APPROVED' || request.status === 'REJECTED' ? request.status : undefined;
+}
