@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { Logger } from 'pino';
 import type { MessageHandler } from '../bot/message.js';
 import type { Config } from '../config.js';
+import type { PlatformDeps } from './deps.js';
 import type { InFlight } from './inflight.js';
 
 /**
@@ -33,4 +34,9 @@ export interface ReceiverDeps<S> {
   clock: () => Date;
   /** Replies still being worked on after their callback was answered; the app drains them on close. */
   inflight: InFlight<string>;
+}
+
+/** What a platform's callbacks work with, from its receiver's deps: the bot, its logger, its reply wait. */
+export function platformDeps(deps: ReceiverDeps<unknown>, platform: string, replyWaitMs: number): PlatformDeps {
+  return { bot: deps.bot, logger: deps.logger.child({ platform }), clock: deps.clock, replyWaitMs, inflight: deps.inflight };
 }

@@ -1,4 +1,4 @@
-import type { Receiver, ReceiverDeps } from '../receiver.js';
+import { platformDeps, type Receiver, type ReceiverDeps } from '../receiver.js';
 import { mountDingTalkHttp } from './http.js';
 import type { DingTalkDeps } from './receive.js';
 import type { DingTalkSender } from './sender.js';
@@ -13,15 +13,7 @@ export function createReceiver(deps: ReceiverDeps<DingTalkSender>): Receiver {
   const c = deps.config;
   if (!c.DINGTALK_CLIENT_ID || !c.DINGTALK_CLIENT_SECRET) return { platform: 'dingtalk', enabled: [] };
   const creds = { clientId: c.DINGTALK_CLIENT_ID, clientSecret: c.DINGTALK_CLIENT_SECRET };
-  const ding: DingTalkDeps = {
-    bot: deps.bot,
-    logger: deps.logger.child({ platform: 'dingtalk' }),
-    clock: deps.clock,
-    replyWaitMs: c.DINGTALK_REPLY_WAIT_MS,
-    inflight: deps.inflight,
-    api: deps.sender.api,
-    sender: deps.sender,
-  };
+  const ding: DingTalkDeps = { ...platformDeps(deps, 'dingtalk', c.DINGTALK_REPLY_WAIT_MS), api: deps.sender.api, sender: deps.sender };
   if (c.DINGTALK_MODE === 'http') {
     return { platform: 'dingtalk', enabled: ['dingtalk-http'], routes: mountDingTalkHttp(ding, creds.clientSecret) };
   }

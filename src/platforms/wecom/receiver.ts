@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { Receiver, ReceiverDeps } from '../receiver.js';
+import { platformDeps, type Receiver, type ReceiverDeps } from '../receiver.js';
 import { mountWeComApp } from './app.js';
 import { mountWeComBot } from './bot.js';
 import type { WeComDeps } from './deps.js';
@@ -13,14 +13,7 @@ import type { WeComSender } from './sender.js';
  */
 export function createReceiver(deps: ReceiverDeps<WeComSender>): Receiver {
   const c = deps.config;
-  const wecom: WeComDeps = {
-    bot: deps.bot,
-    logger: deps.logger.child({ platform: 'wecom' }),
-    clock: deps.clock,
-    replyWaitMs: c.WECOM_REPLY_WAIT_MS,
-    inflight: deps.inflight,
-    sender: deps.sender,
-  };
+  const wecom: WeComDeps = { ...platformDeps(deps, 'wecom', c.WECOM_REPLY_WAIT_MS), sender: deps.sender };
   const mounts: Array<(router: Router) => void> = [];
   const enabled: string[] = [];
   if (c.WECOM_BOT_TOKEN && c.WECOM_BOT_AES_KEY) {
