@@ -12,6 +12,7 @@ import type { Campaign } from './generated/sqlite/client.js';
 import type { PlatformSender } from './bot/sender.js';
 import { hostNoticePublisher } from './outbox/host-notices.js';
 import { InFlight } from './platforms/inflight.js';
+import { createReceivers, startReceivers, type Receiver } from './platforms/index.js';
 import { createSenders, senderMap, type Senders } from './platforms/senders.js';
 
 export interface App {
@@ -86,4 +87,21 @@ export async function startApp(
     await database.close();
     throw err;
   }
+}
+
+/**
+ * The platforms of a started app, for `npm start` and the tests alike: their receivers, started,
+ * and stopped when the app closes (before it drains the replies still under way).
+ */
+export async function startPlatforms(app: App): Promise<Receiver[]> {
+  const receivers = createReceivers({
+    config: app.config,
+    bot: app.dispatcher,
+    senders: app.platformSenders,
+    logger: app.logger,
+    clock: app.clock,
+    inflight: app.inflight,
+  });
+  app.closers.push(await startReceivers(receivers));
+  return receivers;
 }

@@ -1,9 +1,8 @@
-import { startApp } from './app.js';
+import { startApp, startPlatforms } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { applyMigrationsApart } from './db/migrate-apart.js';
 import { createLogger } from './logger.js';
 import { startBackground } from './jobs/index.js';
-import { createReceivers, startReceivers } from './platforms/index.js';
 import { createServer, listen } from './server.js';
 
 /**
@@ -24,15 +23,7 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp(config, logger, undefined, { migrate: applyMigrationsApart });
-  const receivers = createReceivers({
-    config,
-    bot: app.dispatcher,
-    senders: app.platformSenders,
-    logger,
-    clock: app.clock,
-    inflight: app.inflight,
-  });
-  app.closers.push(await startReceivers(receivers));
+  const receivers = await startPlatforms(app);
   startBackground(app);
   const server = await listen(createServer(app, receivers), config.PORT, config.HOST);
   const address = server.address();

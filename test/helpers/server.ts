@@ -2,10 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
-import { startApp, type App } from '../../src/app.js';
+import { startApp, startPlatforms, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createReceivers, startReceivers, type Receiver } from '../../src/platforms/index.js';
 import { createServer, listen } from '../../src/server.js';
 import { CAMPAIGN_ENV, Clock } from './bot.js';
 import { freshDb, type Kind, type TestDb } from './db.js';
@@ -60,23 +59,6 @@ export function useServer<F extends { start(): Promise<F>; stop(): Promise<void>
     if (!s) throw new Error('server not started');
     return s;
   };
-}
-
-/**
- * The app's platforms, assembled as main.ts does: their receivers started, and stopped when the
- * app closes.
- */
-export async function startPlatforms(app: App): Promise<Receiver[]> {
-  const receivers = createReceivers({
-    config: app.config,
-    bot: app.dispatcher,
-    senders: app.platformSenders,
-    logger: app.logger,
-    clock: app.clock,
-    inflight: app.inflight,
-  });
-  app.closers.push(await startReceivers(receivers));
-  return receivers;
 }
 
 /**

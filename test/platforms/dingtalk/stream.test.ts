@@ -5,7 +5,7 @@ import { approvalTaskId } from '../../../src/bot/card-actions.js';
 import { createLogger } from '../../../src/logger.js';
 import { KINDS } from '../../helpers/db.js';
 import { useDingTalkServer, type DingTalkServer } from '../../helpers/dingtalk.js';
-import { startPlatforms } from '../../helpers/server.js';
+import { startPlatforms } from '../../../src/app.js';
 
 const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 const TOPIC_CARD = '/v1.0/card/instances/callback';
