@@ -48,6 +48,15 @@ function ruleText(item: Item, logoName: string): string {
   }
 }
 
+/** The checklist's lines of what is still owed (the daily reminder). */
+export function owedChecklist(d: HostDeliverable | null, logoName: string): string[] {
+  return missingItems(d).map((item) => owedLine(item, logoName));
+}
+
+function owedLine(item: Item, logoName: string): string {
+  return t('deliverables.checkOwed', { rule: ruleText(item, logoName) });
+}
+
 /** What is still owed, in the notice's order. */
 export function missingItems(d: Pick<HostDeliverable, 'photos' | 'videoLink' | 'articleLink' | 'logoUsed'> | null): Item[] {
   const owed: Item[] = [];
@@ -68,7 +77,7 @@ export function checklist(d: HostDeliverable | null, logoName: string): string[]
     logo: () => t('deliverables.done.logo'),
   };
   return ITEMS.map((item) =>
-    missing.has(item) ? t('deliverables.checkOwed', { rule: ruleText(item, logoName) }) : t('deliverables.checkDone', { what: done[item]() }),
+    missing.has(item) ? owedLine(item, logoName) : t('deliverables.checkDone', { what: done[item]() }),
   );
 }
 

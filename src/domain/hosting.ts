@@ -17,7 +17,8 @@ import type { Notice, RequestWithUnit } from './notices.js';
 /** The province picks 2–3 hosts a month (the notice); 3 unless an admin sets otherwise. */
 export const DEFAULT_MONTH_CAPACITY = 3;
 /** A request that still holds, or waits for, a slot: at most one per unit and month. */
-const OPEN: HostStatus[] = ['PENDING', 'WAITLISTED', 'APPROVED'];
+/** A request still in play: waiting, on the waitlist, or approved. */
+export const OPEN_STATUSES: HostStatus[] = ['PENDING', 'WAITLISTED', 'APPROVED'];
 
 export interface Slots {
   left: number;
@@ -83,7 +84,7 @@ export async function requestSlot(tx: Tx, input: SlotRequest): Promise<{ request
     throw new UserError('hosting.monthOutsideCampaign', { month, from: monthKey(campaign.startsAt), to: monthKey(campaign.endsAt) });
   }
   if (monthKey(input.proposedAt) !== month) throw new UserError('hosting.dateOutsideMonth', { date: formatDate(input.proposedAt), month });
-  const open = await tx.hostRequest.findFirst({ where: { campaignId: campaign.id, unitId: unit.id, month, status: { in: OPEN } } });
+  const open = await tx.hostRequest.findFirst({ where: { campaignId: campaign.id, unitId: unit.id, month, status: { in: OPEN_STATUSES } } });
   if (open) throw new UserError('hosting.alreadyRequested', { unit: unit.name, month, id: open.id, status: HOST_STATUS_LABEL[open.status] });
   const slots = await slotsLeft(tx, campaign.id, month);
   const created = await tx.hostRequest.create({
@@ -252,7 +253,7 @@ export async function withdraw(
   const request = await tx.hostRequest.findFirst({ where: { id, campaignId: input.campaignId } });
   if (!request) throw new UserError('hosting.notFoundMine', { id });
   await assertMayChange(tx, actor, request.unitId, t('hosting.noun'));
-  if (!OPEN.includes(request.status)) throw new UserError('hosting.nothingToWithdraw', { id, status: HOST_STATUS_LABEL[request.status] });
+  if (!OPEN_STATUSES.includes(request.status)) throw new UserError('hosting.nothingToWithdraw', { id, status: HOST_STATUS_LABEL[request.status] });
   const changed = await tx.hostRequest.updateMany({ where: { id, status: request.status }, data: { status: 'WITHDRAWN', decidedAt: input.now } });
   if (changed.count !== 1) throw new UserError('hosting.statusJustChanged', { id });
   const promoted = request.status === 'APPROVED' ? await promoteNext(tx, request) : undefined;

@@ -1,6 +1,7 @@
 import type { Tx } from '../db/client.js';
 import type { Activity, HostRequest } from '../generated/sqlite/client.js';
 import { weekKey } from '../time.js';
+import { OPEN_STATUSES } from './hosting.js';
 
 /** How many of each kind of to-do 我的 lists; the rest are in 活动列表 and 我的申报. */
 const SHOW_EACH = 5;
@@ -31,7 +32,7 @@ export async function unitOverview(tx: Tx, input: { campaignId: number; unitId: 
       take: SHOW_EACH,
     }),
     tx.hostRequest.findMany({
-      where: { campaignId, unitId, status: { in: ['PENDING', 'WAITLISTED', 'APPROVED'] } },
+      where: { campaignId, unitId, status: { in: OPEN_STATUSES } },
       orderBy: { month: 'asc' },
       take: SHOW_EACH,
     }),

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { PlatformSender } from '../bot/sender.js';
 import type { Db } from '../db/client.js';
-import { checklist, ITEMS, missingItems, submitExample } from '../domain/deliverables.js';
+import { missingItems, owedChecklist, submitExample } from '../domain/deliverables.js';
 import { slotsLeft } from '../domain/hosting.js';
 import { ownBoardUnitId, rankingView, weekRanking, type BoardLine, type BoardView } from '../domain/ranking.js';
 import type { Campaign, Chat } from '../generated/sqlite/client.js';
@@ -203,8 +203,7 @@ export const deliverables: JobDef = {
         t('jobs.deliverables', {
           theme: h.theme,
           date: formatDate(h.proposedAt),
-          // The checklist has one line per item, in ITEMS order: keep the lines of what is owed.
-          owed: checklist(h.deliverable, ctx.campaign.logoName).filter((_, i) => missing.includes(ITEMS[i])),
+          owed: owedChecklist(h.deliverable, ctx.campaign.logoName),
           howTo: missing.map((item) => submitExample(item)),
         }),
       );
