@@ -9,7 +9,6 @@
  */
 import { zhCN } from './texts/zh-CN.js';
 
-export { zhCN };
 export * from './texts/labels.js';
 
 type Table = typeof zhCN;

@@ -57,8 +57,6 @@ export interface CardActionResult {
   card?: CardUpdate;
 }
 
-export type CardActionHandler = (action: CardAction) => Promise<CardActionResult>;
-
 export interface PlatformSender {
   readonly platform: string;
   /** Reads a push address as an admin pastes it; throws a UserError that shows the right form. */
