@@ -5,6 +5,7 @@ import { requestDetails } from './host.js';
 
 export default defineCommand({
   names: ['审批列表', 'approvals'],
+  variants: ['待审批', '待审批列表'],
   section: '管理',
   summary: '查看待审批和候补的承办申报（管理员）',
   usage: '审批列表',

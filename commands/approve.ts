@@ -5,6 +5,7 @@ import { t } from '../src/texts.js';
 
 export default defineCommand({
   names: ['批准', 'approve'],
+  variants: ['同意', '通过', '批准申报', '同意申报'],
   section: '管理',
   summary: '批准一个承办申报（管理员）',
   usage: '批准 <编号>',

@@ -23,7 +23,8 @@ export default defineCommand({
       return ctx.ask('unit', t('units.pickNumber', { count: offered.length }), { choices: choices! });
     }
     const picked = offered.length && number !== undefined ? offered[number - 1] : typed;
-    const binding = await bindChat(ctx.tx, ctx.actor, { chatId: ctx.chat.id, typed: picked });
+    const binding = await bindChat(ctx.tx, ctx.actor, { chatId: ctx.chat.id, typed: picked, confirmedSound: ctx.confirmed('unit') });
+    if ('soundsLike' in binding) return ctx.confirm('unit', t('units.confirmSoundsLike', { typed: binding.typed, unit: binding.soundsLike.name }));
     if ('ambiguous' in binding) {
       const names = binding.units.map((unit) => unit.name);
       return ctx.ask('unit', t('units.pickOne', { query: binding.ambiguous, names }), { choices: binding.answers.join(',') });

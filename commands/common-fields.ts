@@ -35,7 +35,8 @@ export const organiser = {
  */
 export function idThenCount<K extends string>(countKey: K): (words: string[]) => Record<'id' | K, string> {
   return (words) => {
-    const [recordNumber, count] = words.filter((word) => word !== '人数' && word !== '参与人数');
-    return { id: recordNumber, [countKey]: count } as Record<'id' | K, string>;
+    const [recordNumber, ...count] = words.filter((word) => word !== '人数' && word !== '参与人数');
+    // Every word after the number is the count, so that two figures are asked about rather than one dropped.
+    return { id: recordNumber, [countKey]: count.length ? count.join(' ') : undefined } as Record<'id' | K, string>;
   };
 }

@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/bot/command.js';
-import { parseCount, tokenize } from '../src/bot/text.js';
+import { parseCount } from '../src/bot/numbers.js';
+import { tokenize } from '../src/bot/text.js';
 import { checklist, ITEMS, itemLabel, parseDuration, RULES, submitExample, submitItem, type Item, type Submission } from '../src/domain/deliverables.js';
 import { t } from '../src/texts.js';
 import { formatDate } from '../src/time.js';

@@ -6,6 +6,7 @@ import { idThenCount } from './common-fields.js';
 
 export default defineCommand({
   names: ['活动完成', 'done'],
+  variants: ['活动结束', '活动办完', '完成活动', '活动已完成', '活动办完了'],
   section: '读书活动',
   summary: '活动办完后上报实际参与人数',
   usage: '活动完成 <编号> 人数 <n>',

@@ -6,7 +6,8 @@ import { exportLink, TABLES } from '../src/domain/exports.js';
 import { t } from '../src/texts.js';
 import { formatDateTime } from '../src/time.js';
 
-const TABLE_WORD = /^(?:附件)?([12])$/;
+const TABLE_WORD = /^(?:附件|表)?([12一二])$/u;
+const TABLE_NUMBER: Record<string, string> = { 一: '1', 二: '2', '1': '1', '2': '2' };
 const FORMAT_WORD = /^(csv|xlsx)$/i;
 
 /** 导出 附件1 [单位] [csv]: a download link for one of the notice's tables, valid 24 hours (admins). */
@@ -24,7 +25,7 @@ export default defineCommand({
   },
   // The words come in any order: which table, which unit, which format.
   classify: (words) => ({
-    table: words.map((word) => TABLE_WORD.exec(word)?.[1]).find(Boolean),
+    table: words.map((word) => TABLE_NUMBER[TABLE_WORD.exec(word)?.[1] ?? '']).find(Boolean),
     // csv wins when both are written.
     format: words.find((word) => word.toLowerCase() === 'csv') ?? words.find((word) => FORMAT_WORD.test(word)),
     unit: words.find((word) => !TABLE_WORD.test(word) && !FORMAT_WORD.test(word)),

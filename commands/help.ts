@@ -1,9 +1,12 @@
 import { refusal } from '../src/bot/access.js';
 import { defineCommand, SECTIONS } from '../src/bot/command.js';
+import { clip, simplified } from '../src/bot/text.js';
 import { t } from '../src/texts.js';
 
 export default defineCommand({
   names: ['帮助', 'help', '?', '？'],
+  glued: false,
+  variants: ['怎么用', '如何使用', '使用说明', '说明', '菜单', '命令', '功能'],
   section: '开始',
   summary: '查看我能做什么，或某个命令的用法',
   usage: '帮助 [命令]',
@@ -13,9 +16,9 @@ export default defineCommand({
   async run(ctx, _values, rest) {
     const word = rest.trim().toLowerCase();
     if (word) {
-      const def = ctx.commands.find((c) => c.names.some((n) => n.toLowerCase() === word));
+      const def = ctx.commands.find((c) => [...c.names, ...(c.variants ?? [])].some((n) => n.toLowerCase() === simplified(word)));
       if (!def) {
-        ctx.reply(t('units.help.unknown', { word }));
+        ctx.reply(t('units.help.unknown', { word: clip(word) }));
         return;
       }
       const aliases = def.names.slice(1).filter((n) => /^[a-z-]+$/i.test(n));

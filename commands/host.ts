@@ -1,8 +1,9 @@
 import { defineCommand } from '../src/bot/command.js';
 import { count, date, month, text } from '../src/bot/field-types.js';
+import { findMonth } from '../src/bot/dates.js';
 import { requestSlot } from '../src/domain/hosting.js';
 import { t } from '../src/texts.js';
-import { formatDate } from '../src/time.js';
+import { formatDate, shanghaiInstant } from '../src/time.js';
 import { contactName, contactPhone } from './common-fields.js';
 
 /** A host request's details as the texts show them (申报承办's reply, 审批列表's lines). */
@@ -26,9 +27,18 @@ export function requestDetails(request: {
   };
 }
 
+/** The days of a requested month (`YYYY-MM`), inside which a host date typed without a year is read. */
+function monthWindow(month: unknown) {
+  if (typeof month !== 'string') return undefined;
+  const [year, number] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(year, number, 0)).getUTCDate();
+  return { from: shanghaiInstant(year, number, 1), to: shanghaiInstant(year, number, last), name: t('time.month', { year, month: number }) };
+}
+
 /** 承办申报: request to host the provincial 主题读书月 event in a month. */
 export default defineCommand({
   names: ['申报承办', 'host'],
+  variants: ['承办申报', '申请承办', '我要承办', '报名承办', '申报承接', '承办'],
   section: '承办申报',
   summary: '申报承办省总线下主题读书月活动（每月 2—3 家）',
   usage: '申报承办 月份=<2020-07> 主题=<活动主题> 日期=<日期> 地点=<地点> 人数=<预计人数> [联系人=<姓名>] [电话=<号码>]',
@@ -40,13 +50,24 @@ export default defineCommand({
   fields: {
     month: { label: '月份', names: ['承办月份'], prompt: '想承办哪个月的活动？例如：2020-07 或 7月', schema: month('月份') },
     theme: { label: '主题', names: ['活动主题'], prompt: '活动主题是什么？例如：劳模讲书', schema: text('主题', 60) },
-    proposedAt: { label: '日期', names: ['时间', '活动时间', '拟办日期'], prompt: '打算哪天办？例如：7月18日下午2点', schema: date('日期') },
+    proposedAt: { label: '日期', names: ['时间', '活动时间', '拟办日期'], prompt: '打算哪天办？例如：7月18日下午2点', schema: date('日期', { window: ({ values }) => monthWindow(values.month), inside: true }) },
     place: { label: '地点', names: ['活动地点'], prompt: '在哪里办？例如：长沙市工人文化宫', schema: text('地点', 80) },
     expected: { label: '人数', names: ['预计人数', '参与人数'], prompt: '预计多少人参加？例如：200', schema: count('预计人数', 100_000) },
     contactName,
     contactPhone,
   },
   positional: ['month', 'theme', 'proposedAt', 'place', 'expected'],
+  /**
+   * In order, as the usage shows; but a first word that only mentions the month in a sentence
+   * (「7月份的读书月活动」) gives the month, and the rest is asked for.
+   */
+  classify(words) {
+    const [first, ...rest] = words;
+    const mention = first && !/[日号]/u.test(first) ? findMonth(first, new Date()) : undefined;
+    const month = mention && mention.text !== first ? mention.text : first;
+    const [theme, proposedAt, place, ...expected] = rest;
+    return { month, theme, proposedAt, place, expected: expected.length ? expected.join(' ') : undefined };
+  },
   async run(ctx, { month, theme, proposedAt, place, expected, contactName, contactPhone }) {
     const { request, slots, notices } = await requestSlot(ctx.tx, {
       actor: ctx.actor,

@@ -5,6 +5,7 @@ import { formatDateTime } from '../src/time.js';
 
 export default defineCommand({
   names: ['活动列表', 'events'],
+  variants: ['我的活动', '活动清单'],
   section: '读书活动',
   summary: '查看本单位（含下属基层单位）登记的活动',
   usage: '活动列表',

@@ -5,6 +5,7 @@ import { formatDate } from '../src/time.js';
 
 export default defineCommand({
   names: ['社群列表', 'groups'],
+  variants: ['我的社群', '社群清单'],
   section: '读书社群',
   summary: '查看本单位（含下属基层单位）登记的读书社群',
   usage: '社群列表',

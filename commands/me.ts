@@ -5,6 +5,7 @@ import { formatDateTime } from '../src/time.js';
 
 export default defineCommand({
   names: ['我的', 'me'],
+  glued: false,
   section: '开始',
   summary: '查看我的单位、角色、本群绑定和待办事项',
   usage: '我的',

@@ -5,6 +5,8 @@ import { formatDate } from '../src/time.js';
 
 export default defineCommand({
   names: ['我的申报', 'my-hosts'],
+  variants: ['申报情况', '申报进度', '我们的申报'],
+  glued: false,
   section: '承办申报',
   summary: '查看本单位的承办申报和审批结果',
   usage: '我的申报',

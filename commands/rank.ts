@@ -5,6 +5,7 @@ import { t } from '../src/texts.js';
 
 export default defineCommand({
   names: ['排行', 'rank', '排名'],
+  variants: ['排行榜', '排名榜', '本周排行', '本周排名', '排第几', '看排名', '名次'],
   section: '好书荐读',
   summary: '本周和累计的好书荐读参与人数排行（市州、产业工会）',
   usage: '排行',

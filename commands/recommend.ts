@@ -6,10 +6,14 @@ import { PLATFORM_LABEL, PLATFORMS, t } from '../src/texts.js';
 // Declared apart: inside the fields record, a generic schema call stops the handler's values
 // from being inferred (TypeScript 7).
 const platformSchema = choice('平台', PLATFORMS);
+const PLATFORM_IN_WORDS = new RegExp(`^(?:已|已经)?(?:发|发布|发到|发在|上传到|上传|传到)?(?:了)?(${Object.keys(PLATFORMS).join('|')})(?:上|了|平台)?$`, 'iu');
 
 /** 好书荐读接力赛: one worker's recommendation, counted for the sender's unit. */
 export default defineCommand({
   names: ['荐书', 'recommend'],
+  // 「好书荐读：《乡土中国》 喜马拉雅」: the campaign's name for it, followed by a title.
+  phrasings: [/^(好书荐读|荐读|好书推荐)(?=[\s:：]*《)/u],
+  variants: ['推荐一本书', '推荐一本', '推荐好书', '推荐书', '推荐', '荐读一本书', '好书推荐'],
   section: '好书荐读',
   summary: '记录一次好书荐读（微博视频或喜马拉雅音频）',
   usage: '荐书 《书名》 <微博|喜马拉雅|其他> [链接] [荐书人=<姓名>]',
@@ -26,9 +30,11 @@ export default defineCommand({
     const raw: { book?: string; platform?: string; link?: string } = {};
     const rest: string[] = [];
     for (const word of words) {
-      if (!raw.book && /^《.+》$/.test(word)) raw.book = word;
+      if (/^《.+》$/.test(word)) raw.book ??= word;
       else if (!raw.link && /^(https?:\/\/|www\.|[\w-]+(\.[\w-]+)+\/)/i.test(word)) raw.link = word;
       else if (!raw.platform && Object.keys(PLATFORMS).some((name) => name.toLowerCase() === word.toLowerCase())) raw.platform = word;
+      // 「已发微博」「发在喜马拉雅上」: the platform inside a few words about it.
+      else if (!raw.platform && PLATFORM_IN_WORDS.exec(word)) raw.platform = PLATFORM_IN_WORDS.exec(word)![1];
       else rest.push(word);
     }
     if (!raw.book && rest.length) raw.book = rest.shift()!;
@@ -36,20 +42,24 @@ export default defineCommand({
     if (!raw.platform && rest.length) raw.platform = rest.shift()!;
     return raw;
   },
-  async run(ctx, { book, platform, link, person }) {
-    const outcome = await recordRecommendation(ctx.tx, ctx.actor, { campaign: ctx.campaign, book, platform, link, person, at: ctx.now });
-    if ('duplicateOf' in outcome) {
-      ctx.reply(t('reading.recommendDuplicate', { person, book: outcome.book, id: outcome.duplicateOf.id }));
-      return;
+  /** Several titles in one message (「《平凡的世界》、《活着》」) are each recorded, the same platform and person. */
+  async run(ctx, { book, platform, link, person }, rest) {
+    const others = [...rest.matchAll(/《[^》]+》/gu)].map((m) => m[0]).filter((title) => title !== book);
+    const lines: string[] = [];
+    for (const title of [book, ...new Set(others)]) {
+      const outcome = await recordRecommendation(ctx.tx, ctx.actor, { campaign: ctx.campaign, book: title, platform, link, person, at: ctx.now });
+      lines.push(
+        'duplicateOf' in outcome
+          ? t('reading.recommendDuplicate', { person, book: outcome.book, id: outcome.duplicateOf.id })
+          : t('reading.recommendSaved', {
+              person,
+              platform: PLATFORM_LABEL[outcome.recorded.platform],
+              book: outcome.book,
+              unit: outcome.unit.name,
+              weekCount: outcome.weekCount,
+            }),
+      );
     }
-    ctx.reply(
-      t('reading.recommendSaved', {
-        person,
-        platform: PLATFORM_LABEL[outcome.recorded.platform],
-        book: outcome.book,
-        unit: outcome.unit.name,
-        weekCount: outcome.weekCount,
-      }),
-    );
+    ctx.reply(lines.join('\n'));
   },
 });

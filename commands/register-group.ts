@@ -8,6 +8,7 @@ import { contactName, contactPhone, organiser } from './common-fields.js';
 /** 附件2: 基层单位“同城共读”微信读书社群. */
 export default defineCommand({
   names: ['登记社群', 'group'],
+  variants: ['社群登记', '登记一下社群', '登记读书社群', '登记一个社群', '新增社群', '添加社群', '登记读书群'],
   section: '读书社群',
   summary: '登记“同城共读”微信读书社群（附件2）',
   usage: '登记社群 名称=<社群名称> 成立=<日期> 人数=<n> 特色=<组织方式和特色> [联系人=<姓名>] [电话=<号码>]',

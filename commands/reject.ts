@@ -5,6 +5,7 @@ import { t } from '../src/texts.js';
 
 export default defineCommand({
   names: ['驳回', 'reject'],
+  variants: ['不同意', '不通过', '退回', '驳回申报', '拒绝'],
   section: '管理',
   summary: '驳回一个承办申报并说明理由（管理员）',
   usage: '驳回 <编号> <理由>',

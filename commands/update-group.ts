@@ -6,6 +6,7 @@ import { idThenCount } from './common-fields.js';
 
 export default defineCommand({
   names: ['更新社群', 'update-group'],
+  variants: ['社群更新', '修改社群人数', '更新社群人数', '社群人数'],
   section: '读书社群',
   summary: '更新读书社群的参与人数',
   usage: '更新社群 <编号> 人数 <n>',

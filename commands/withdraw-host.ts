@@ -5,6 +5,7 @@ import { t } from '../src/texts.js';
 
 export default defineCommand({
   names: ['撤回申报', 'withdraw'],
+  variants: ['撤回', '撤销申报', '取消申报', '撤回承办', '申报撤回'],
   section: '承办申报',
   summary: '撤回本单位的承办申报',
   usage: '撤回申报 <编号>',

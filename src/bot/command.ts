@@ -41,6 +41,14 @@ export interface Context {
    * chat becomes field `key`, and the command runs again with `raw` plus that answer.
    */
   ask(key: string, prompt: string, raw: Record<string, string>): Promise<void>;
+  /**
+   * Before a doubtful write (a unit matched by sound, a figure far above the usual): says what
+   * was understood and asks for a one-word yes; the command runs again, with `kind` confirmed,
+   * only if the next message is one. Anything else cancels.
+   */
+  confirm(kind: string, prompt: string): Promise<void>;
+  /** Whether the sender has confirmed `kind` for this run of the command. */
+  confirmed(kind: string): boolean;
   /** What others should hear once the message's change has committed (never on a rollback or a retry). */
   notify(...notices: Notice[]): void;
   /** The declared commands, for help. */
@@ -53,6 +61,10 @@ export interface Context {
 
 export interface FieldEnv {
   now: Date;
+  /** The campaign's dates, within which a date typed without a year is read. */
+  campaign: Pick<Campaign, 'startsAt' | 'endsAt'>;
+  /** The values of the fields declared before this one (a host date is read inside its month). */
+  values: Record<string, unknown>;
 }
 
 /**
@@ -86,6 +98,21 @@ export type Section = (typeof HELP_SECTIONS)[number];
 export interface CommandSpec<F extends Fields> {
   /** Chinese names first, then English aliases; all work. */
   names: readonly string[];
+  /**
+   * Other ways people say the command word, read like names but not shown as its name: word
+   * order swapped (活动登记), synonyms (同意, 通过), phrases (看看排名, 推荐一本书).
+   */
+  variants?: readonly string[];
+  /**
+   * Sentences that mean the command without its word (「本周荐读35人」): matched at the start,
+   * after polite fillers; what follows the match is read as the command's words.
+   */
+  phrasings?: readonly RegExp[];
+  /**
+   * False when the command word is an everyday word that may begin an answer to a question
+   * (「我的读书群」): then, while a question is open, only the word on its own is taken as the command.
+   */
+  glued?: false;
   section: Section;
   summary: string;
   usage: string;

@@ -20,6 +20,8 @@ export interface ContextParts {
   replies: string[];
   notices: Notice[];
   ask: Context['ask'];
+  confirm: Context['confirm'];
+  confirmed: Context['confirmed'];
 }
 
 /** The sender as the domain sees them: plain values. */
@@ -53,5 +55,7 @@ export function createContext(parts: ContextParts): Context {
     reply: (text) => void parts.replies.push(text),
     notify: (...notices) => void parts.notices.push(...notices),
     ask: parts.ask,
+    confirm: parts.confirm,
+    confirmed: parts.confirmed,
   };
 }

@@ -15,10 +15,22 @@ export function asker(msg: Asker): Asker {
   return { platform: msg.platform, chatId: msg.chatId, senderId: msg.senderId };
 }
 
+/** What a follow-up question asks for when it asks for a one-word yes rather than a field. */
+export const CONFIRM = '__confirm__';
+
 /** What a follow-up question remembers: the fields given so far, and which one it asks for. */
 export interface QuestionState {
   raw: Record<string, string>;
+  /** A field's key, or CONFIRM. */
   asking: string;
+  /** The words after the command, for commands that read them whole. */
+  rest?: string;
+  /** The question as asked, to ask it again. */
+  prompt?: string;
+  /** How many answers to this field did not fit so far. */
+  tries?: number;
+  /** What the sender has already confirmed (e.g. 'command' for a guessed command word). */
+  confirmed?: string[];
 }
 
 export interface OpenQuestion {

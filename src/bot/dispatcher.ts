@@ -4,19 +4,19 @@ import { isConflict } from '../db/errors.js';
 import { UserError } from '../domain/errors.js';
 import type { Notice, NoticePublisher } from '../domain/notices.js';
 import type { Campaign } from '../generated/sqlite/client.js';
-import { CANCEL_WORDS, t } from '../texts.js';
+import { CANCEL_WORDS, SMALL_TALK, t, THANKS_WORDS, YES_WORDS } from '../texts.js';
 import { refusal } from './access.js';
 import { decidedCard, readApprovalClick } from './card-actions.js';
 import type { CommandDef, Context } from './command.js';
-import { CommandIndex } from './command-lookup.js';
+import { CommandIndex, type Found } from './command-lookup.js';
 import { createContext } from './context.js';
-import { asker, Conversations } from './conversations.js';
-import { fillFields, mapFields } from './field-mapping.js';
+import { asker, CONFIRM, Conversations, type QuestionState } from './conversations.js';
+import { fillFields, readCommand } from './field-mapping.js';
 import { identify, type Identity, type Superadmins } from './identity.js';
 import type { IncomingMessage, MessageHandler } from './message.js';
 import { ProcessedMessages } from './processed-messages.js';
 import type { CardAction, CardActionResult, PlatformSender } from './sender.js';
-import { commandLine, parseArgs } from './text.js';
+import { clip, commandLine, simplified, TRAILING_PUNCTUATION } from './text.js';
 
 export interface DispatcherOptions {
   database: Database;
@@ -30,6 +30,19 @@ export interface DispatcherOptions {
   exportLinks?: { base: string; secret: string };
   /** Delivers what commands ask others to be told, once their change has committed. */
   publish?: NoticePublisher;
+}
+
+/** Where a run of a command stands in a dialogue: answering a question, and what was confirmed. */
+interface Session {
+  /** The field the message answers, when it answers a question. */
+  answering?: string;
+  tries?: number;
+  confirmed?: string[];
+}
+
+/** Whether the whole line is one of `list` (ignoring a final 。！). */
+function isWord(list: readonly string[], simple: string): boolean {
+  return list.includes(simple.replace(TRAILING_PUNCTUATION, '').trim());
 }
 
 /** A command to run with its fields already known (a card click), instead of text to read. */
@@ -134,45 +147,96 @@ export class Dispatcher implements MessageHandler {
     const replies: string[] = [];
     const { campaign, exportLinks } = this.options;
     const sender = this.options.senders?.get(msg.platform);
-    const ask = () => Promise.reject(new Error('ask() outside a command'));
-    const ctx = createContext({ tx, now, message: msg, who, replies, notices, campaign, commands: this.commands, sender, exportLinks, ask });
+    const outside = () => Promise.reject(new Error('ask() outside a command'));
+    const ctx = createContext({
+      tx, now, message: msg, who, replies, notices, campaign, commands: this.commands, sender, exportLinks,
+      ask: outside, confirm: outside, confirmed: () => false,
+    });
+    if (invocation) return this.execute(ctx, invocation.def, invocation.raw, '', replies, {});
     const line = commandLine(msg.text);
-    const cancel = CANCEL_WORDS.includes(line.toLowerCase());
+    const simple = simplified(line).toLowerCase();
+    const cancel = CANCEL_WORDS.includes(simple.replace(TRAILING_PUNCTUATION, ''));
     const open = await this.conversations.take(tx, asker(msg), now);
-    const found = invocation ? { def: invocation.def, rest: '' } : this.index.find(line, Boolean(open));
-    if (open && !invocation) {
-      const def = this.commands.find((c) => c.names[0] === open.command);
-      const live = open.live && def;
-      if (cancel) return live ? t('bot.cancelled', { command: open.command }) : t('bot.nothingToCancel');
-      if (live && !found) {
-        return this.execute(ctx, def, { ...open.state.raw, [open.state.asking]: line }, '', replies);
+    const def = open && this.commands.find((c) => c.names[0] === open.command);
+    if (open && open.live && def) {
+      const { state } = open;
+      if (cancel) return t('bot.cancelled', { command: open.command });
+      if (state.asking === CONFIRM) {
+        if (isWord(YES_WORDS, simple)) return this.execute(ctx, def, state.raw, state.rest ?? '', replies, { confirmed: state.confirmed });
+        const next = this.index.find(line);
+        if (!next) return t('bot.notConfirmed', { command: open.command });
+        replies.push(t('bot.notConfirmed', { command: open.command }));
+        return this.run(ctx, next, replies);
       }
-      if (!found) return t('bot.questionExpired', { command: open.command });
-    } else if (cancel) return t('bot.nothingToCancel');
+      const clear = this.index.find(line, true);
+      if (clear) {
+        replies.push(t('bot.questionDropped', { command: open.command }));
+        return this.run(ctx, clear, replies);
+      }
+      if (!line || isWord(SMALL_TALK, simple)) {
+        await this.conversations.ask(tx, asker(msg), open.command, state, now);
+        return t('bot.stillWaiting', { prompt: state.prompt ?? t('bot.sendFieldAgain', { label: def.fields?.[state.asking]?.label ?? '' }) });
+      }
+      return this.execute(ctx, def, { ...state.raw, [state.asking]: line }, state.rest ?? '', replies, {
+        answering: state.asking,
+        tries: state.tries,
+        confirmed: state.confirmed,
+      });
+    }
+    if (cancel) return t('bot.nothingToCancel');
+    const found = this.index.find(line);
+    if (found) return this.run(ctx, found, replies);
+    if (open) return t('bot.questionExpired', { command: open.command });
+    if (!line) return t('bot.greeting', { campaign: campaign.name });
+    if (isWord(THANKS_WORDS, simple)) return t('bot.thanks');
+    if (isWord(SMALL_TALK, simple)) return t('bot.greeting', { campaign: campaign.name });
+    const allowed = this.commands.filter((c) => !refusal(c, ctx));
+    const guessed = await this.index.guess(line, allowed);
+    if (guessed) {
+      const { raw, rest } = readCommand(guessed);
+      const understood = `${guessed.def.names[0]}${guessed.rest ? ` ${clip(guessed.rest)}` : ''}`;
+      const prompt = t('bot.confirmGuess', { typed: clip(line), understood });
+      const state = { raw, rest, asking: CONFIRM, prompt, confirmed: ['command'] };
+      await this.conversations.ask(tx, asker(msg), guessed.def.names[0], state, now);
+      return t('bot.confirm', { prompt });
+    }
+    return this.index.unknown(line, allowed);
+  }
 
-    if (!found) return line ? this.index.unknown(line, this.commands.filter((c) => !refusal(c, ctx))) : t('bot.greeting', { campaign: campaign.name });
-    const args = parseArgs(found.rest);
-    return this.execute(ctx, found.def, invocation?.raw ?? mapFields(found.def, args), args.rest, replies);
+  /** A command found in the text: its words mapped to fields, then run. */
+  private run(ctx: Context, found: Found, replies: string[]): Promise<string> {
+    const { def, raw, rest } = readCommand(found);
+    return this.execute(ctx, def, raw, rest, replies, {});
   }
 
   /** Checks access, fills the fields (asking for the first one missing or wrong), runs the command. */
-  private async execute(ctx: Context, def: CommandDef, raw: Record<string, string>, rest: string, replies: string[]): Promise<string> {
+  private async execute(ctx: Context, def: CommandDef, raw: Record<string, string>, rest: string, replies: string[], session: Session): Promise<string> {
     const refused = refusal(def, ctx);
     if (refused) {
       const { platform, senderId: userId } = ctx.message;
       if (!ctx.message.text) this.options.logger.warn({ platform, userId, command: def.names.at(-1) }, 'approval card clicked by a non-admin; nothing changes');
-      return refused;
+      return [...replies, refused].join('\n\n');
     }
-    ctx.ask = async (key, prompt, state) => {
-      await this.conversations.ask(ctx.tx, asker(ctx.message), def.names[0], { raw: state, asking: key }, ctx.now);
-      replies.push(t('bot.question', { prompt }));
+    const confirmed = session.confirmed ?? [];
+    const ask = async (state: QuestionState, text: string) => {
+      await this.conversations.ask(ctx.tx, asker(ctx.message), def.names[0], { rest, confirmed, ...state }, ctx.now);
+      replies.push(text);
     };
+    ctx.ask = (key, prompt, state) => ask({ raw: state, asking: key, prompt }, t('bot.question', { prompt }));
+    ctx.confirm = (kind, prompt) => ask({ raw, asking: CONFIRM, prompt, confirmed: [...confirmed, kind] }, t('bot.confirm', { prompt }));
+    ctx.confirmed = (kind) => confirmed.includes(kind);
     const filled = fillFields(def, raw, ctx);
     if ('missing' in filled) {
       const field = def.fields![filled.missing];
       const others = Object.fromEntries(Object.entries(raw).filter(([key]) => key !== filled.missing));
       const prompt = field.prompt || t('bot.sendFieldAgain', { label: field.label });
-      await ctx.ask(filled.missing, filled.problem ? `${t('bot.fieldWrong', { problem: filled.problem })}\n${prompt}` : prompt, others);
+      const again = session.answering === filled.missing && filled.problem !== undefined;
+      if (again && (session.tries ?? 0) >= 1) {
+        replies.push(t('bot.questionGivenUp', { problem: filled.problem!, command: def.names[0], example: def.examples[0] ?? def.usage }));
+      } else {
+        const text = filled.problem ? `${t('bot.fieldWrong', { problem: filled.problem })}\n${prompt}` : prompt;
+        await ask({ raw: others, asking: filled.missing, prompt, tries: again ? (session.tries ?? 0) + 1 : 0 }, t('bot.question', { prompt: text }));
+      }
     } else {
       await def.run(ctx, filled.values, rest);
     }

@@ -1,91 +1,169 @@
 /**
- * Tolerant reading of what people type in a chat: full-width punctuation, a leading `/` or
- * @-mention, `字段=值` / `字段：值` pairs and positional words, counts in digits or Chinese.
+ * Tolerant reading of what people type in a chat: full-width letters and digits, invisible
+ * characters, traditional characters, @-mentions anywhere, a leading `/`, `字段=值` / `字段：值`
+ * pairs and positional words. The user's own punctuation (，、。) stays in what is stored; the
+ * reading treats it as the separator it is.
  */
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TSPhrases from 'opencc-js/dict/TSPhrases';
+import { ConverterFactory } from 'opencc-js/core';
 
+/** Full-width symbols that are part of numbers, addresses and pairs; Chinese punctuation (，。、：) is kept. */
 const FULL_TO_HALF: Record<string, string> = {
-  '，': ',', '：': ':', '；': ';', '＝': '=', '（': '(', '）': ')', '！': '!', '？': '?',
-  '　': ' ', '、': ',', '／': '/', '＃': '#', '＠': '@', '－': '-', '～': '~', '．': '.',
+  '＝': '=', '＠': '@', '＃': '#', '／': '/', '．': '.', '－': '-', '＋': '+', '％': '%', '＆': '&', '＿': '_',
 };
 
-/** Full-width ASCII letters, digits and the punctuation above become half-width; whitespace is folded. */
+/** Zero-width and format characters that phones and copy-paste leave in text. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/gu;
+
+/**
+ * Full-width ASCII letters and digits become half-width; invisible characters go; control
+ * characters and runs of whitespace become one space. Never longer than what was typed.
+ */
 export function normalise(text: string): string {
   let s = '';
   // NFC joins a letter and its combining mark; for a few characters (e.g. U+FB1F) it expands
   // instead, and what we read must never be longer than what was typed.
   const composed = text.normalize('NFC');
-  for (const ch of composed.length <= text.length ? composed : text) {
+  for (const ch of (composed.length <= text.length ? composed : text).replace(INVISIBLE, '')) {
     const code = ch.codePointAt(0)!;
     if (FULL_TO_HALF[ch]) s += FULL_TO_HALF[ch];
-    else if (code >= 0xff01 && code <= 0xff5e) s += String.fromCodePoint(code - 0xfee0);
-    else if (code < 0x20 || code === 0x7f || (code >= 0x200b && code <= 0x200f) || code === 0xfeff) s += ' ';
+    else if ((code >= 0xff10 && code <= 0xff19) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a)) s += String.fromCodePoint(code - 0xfee0);
+    else if (code < 0x20 || code === 0x7f) s += ' ';
     else s += ch;
   }
-  return s.replace(/[ \t\r\n\u00a0\u2028\u2029]+/g, ' ').trim();
+  return s.replace(/[ \t\r\n\u00a0\u2028\u2029\u3000]+/g, ' ').trim();
+}
+
+const toSimplifiedChars = ConverterFactory([[TSPhrases, TSCharacters]]);
+
+/**
+ * Traditional characters read as simplified (上報 → 上报), character for character, so that
+ * positions in the result are positions in the input; text whose conversion would change its
+ * length is returned as typed.
+ */
+export function simplified(text: string): string {
+  const out = toSimplifiedChars(text);
+  return out.length === text.length ? out : text;
 }
 
 /** Longer messages are read only this far. */
 const MAX_TEXT = 4000;
 
-/** What a message says to the bot: normalised, without the @-mention or `/` in front. */
+/** What a message says to the bot: normalised, without @-mentions (wherever they stand) or a leading `/`. */
 export function commandLine(text: string): string {
   return stripAddress(normalise(text.slice(0, MAX_TEXT)));
 }
 
-/** Removes a leading @-mention of the bot (platforms leave it in the text) and a leading `/`. */
+/**
+ * Removes @-mentions (the platforms leave the bot's in the text, and people add others'),
+ * wherever they stand, and a leading `/`. An address inside a word (`a@b.com`) is not a mention.
+ */
 export function stripAddress(text: string): string {
-  let s = text.trim();
+  let s = text.replace(/(^|\s)@[^\s@]+(?=\s|$)/gu, '$1').replace(/\s+/g, ' ').trim();
   for (;;) {
-    const next = s.replace(/^@\S+\s*/, '').replace(/^\/+\s*/, '');
+    const next = s.replace(/^\/+\s*/, '').replace(/^@\S+\s*/, '');
     if (next === s) return s;
     s = next;
   }
 }
 
-/** Splits on spaces and commas, keeping 《…》 「…」 “…” "…" quoted runs together (quotes removed, book marks kept). */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
+/** Characters that separate words: spaces and the commas, semicolons and enumeration marks people use. */
+const SEPARATORS = new Set([' ', ',', '，', ';', '；', '、']);
+/** Sentence-final punctuation that ends a word without being part of it. */
+export const TRAILING_PUNCTUATION = /[。.！!？?~～…]+$/u;
+const OPENERS: Record<string, string> = { '《': '》', '「': '」', '“': '”', '"': '"', '『': '』', '【': '】' };
+
+/** One word of a message and where it stands in the text it came from. */
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Splits on spaces, commas (，), semicolons and 、, keeping 《…》 「…」 “…” "…" runs together
+ * (quotes removed, book marks kept) and a digit group `1,234` whole. Sentence-final punctuation
+ * (38。) is not part of a word; a word of punctuation alone is dropped.
+ */
+export function words(text: string): Word[] {
+  const out: Word[] = [];
+  const chars = [...text];
   let cur = '';
+  let start = 0;
+  let pos = 0;
   let close = '';
-  for (const ch of text) {
+  const push = (end: number) => {
+    const word = cur.replace(TRAILING_PUNCTUATION, '');
+    if (word) out.push({ text: word, start, end });
+    cur = '';
+  };
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    const at = pos;
+    pos += ch.length;
+    if (!cur) start = at;
     if (close) {
       if (ch === close) {
-        if (close === '》') cur += ch;
+        // A book title is a word of its own: 「《活着》微博」 is a title and a platform.
+        if (close === '》') {
+          cur += ch;
+          push(pos);
+        }
         close = '';
       } else cur += ch;
       continue;
     }
-    if (ch === '《') { close = '》'; cur += ch; continue; }
-    if (ch === '「') { close = '」'; continue; }
-    if (ch === '“') { close = '”'; continue; }
-    if (ch === '"') { close = '"'; continue; }
-    if (ch === ' ' || ch === ',' || ch === ';') {
-      if (cur) out.push(cur);
-      cur = '';
+    if (OPENERS[ch]) {
+      close = OPENERS[ch];
+      // A quote or a title opens a word of its own (名称“书香长沙” is a label and a name).
+      if (cur) push(at);
+      start = at;
+      if (ch === '《') cur += ch;
+      continue;
+    }
+    if (SEPARATORS.has(ch)) {
+      const digitGroup = (ch === ',' || ch === '，') && /\d$/.test(cur) && /^\d{3}(?!\d)/.test(chars.slice(i + 1, i + 5).join(''));
+      if (digitGroup) {
+        cur += ch;
+        continue;
+      }
+      push(at);
       continue;
     }
     cur += ch;
   }
-  if (cur) out.push(cur);
+  if (cur) push(pos);
   return out;
+}
+
+/** The words of `text` as strings. */
+export function tokenize(text: string): string[] {
+  return words(text).map((w) => w.text);
 }
 
 export interface Args {
   /** Words without a field name, in order. */
   positional: string[];
+  /** The text from positional word `i` to the end of the positional part, as typed (for a last free-text field). */
+  tail(i: number): string;
   /** `字段=值` and `字段:值` pairs, by the name as typed. */
   named: Map<string, string>;
   /** Everything after the command word, normalised. */
   rest: string;
 }
 
+const KEY_CHAR = String.raw`[^\s=:：,，;；、<>《》「」“”"\/]`;
+const KEY_START = String.raw`[^\s=:：,，;；、<>《》「」“”"\/\d]`;
+
 /**
- * `字段=值` / `字段:值` pairs anywhere in the line; a value runs until the next pair, so it may hold
- * spaces and commas (特色=每周共读，月末分享). Words before the first pair are positional.
+ * `字段=值` / `字段:值` / `字段：值` pairs anywhere in the line; a value runs until the next pair,
+ * so it may hold spaces and commas (特色=每周共读，月末分享). Words before the first pair are
+ * positional. A name never ends in a digit, so `下周六14:00` is a time, not a pair.
  */
 export function parseArgs(rest: string): Args {
   const named = new Map<string, string>();
-  const keyRe = /(^|[\s,;])([^\s=:,;<>《》\/\d][^\s=:,;<>《》\/]{0,11})\s*[=:]/g;
+  const keyRe = new RegExp(String.raw`(^|[\s,，;；、])(${KEY_START}(?:${KEY_CHAR}{0,10}[^\s=:：,，;；、<>《》「」“”"\/\d])?)\s*[=:：]`, 'gu');
   const keys: Array<{ name: string; start: number; valueStart: number }> = [];
   for (let m = keyRe.exec(rest); m; m = keyRe.exec(rest)) {
     if (/^https?$/i.test(m[2])) continue;
@@ -94,69 +172,22 @@ export function parseArgs(rest: string): Args {
   const head = keys.length ? rest.slice(0, keys[0].start) : rest;
   keys.forEach((k, i) => {
     const end = i + 1 < keys.length ? keys[i + 1].start : rest.length;
-    named.set(k.name, rest.slice(k.valueStart, end).replace(/^[\s,;]+|[\s,;]+$/g, ''));
+    named.set(k.name, rest.slice(k.valueStart, end).replace(/^[\s,，;；、]+|[\s,，;；、]+$/gu, ''));
   });
-  return { positional: tokenize(head), named, rest: rest.trim() };
-}
-
-const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 两: 2, 俩: 2, 三: 3, 叁: 3, 四: 4, 肆: 4,
-  五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
-};
-const UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
-const BIG: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
-
-/**
- * A count written in digits (35, 1,200) or in Chinese (三十五, 一百零二, 两千, 1万2千), with an
- * optional trailing 人/个/次/名/位/场/张/字. Undefined when it is not a whole number.
- */
-export function parseCount(input: string): number | undefined {
-  let s = normalise(input).replace(/[人个次名位场张字篇]$/u, '').trim();
-  if (!s) return undefined;
-  if (/^\d{1,3}(,\d{3})+$/.test(s)) s = s.replace(/,/g, '');
-  if (/^\d+$/.test(s)) {
-    const n = Number(s);
-    return Number.isSafeInteger(n) ? n : undefined;
-  }
-  if (!/^[\d零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿]+$/u.test(s)) return undefined;
-  let total = 0;
-  let section = 0;
-  let digit: number | undefined;
-  let digitRun = '';
-  for (const ch of s) {
-    if (/\d/.test(ch)) {
-      digitRun += ch;
-      digit = Number(digitRun);
-      continue;
-    }
-    digitRun = '';
-    if (ch in DIGITS) {
-      digit = DIGITS[ch];
-    } else if (ch in UNITS) {
-      section += (digit ?? 1) * UNITS[ch];
-      digit = undefined;
-    } else if (ch in BIG) {
-      section += digit ?? 0;
-      total += (section || 1) * BIG[ch];
-      section = 0;
-      digit = undefined;
-    }
-  }
-  const n = total + section + (digit ?? 0);
-  return Number.isSafeInteger(n) ? n : undefined;
+  const found = words(head);
+  return {
+    positional: found.map((w) => w.text),
+    tail: (i) => (found[i] ? head.slice(found[i].start).replace(/[\s,，;；、]+$/u, '') : ''),
+    named,
+    rest: rest.trim(),
+  };
 }
 
 /** Edit distance, for suggesting the nearest command. */
-export function distance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[y.length];
+export { distance } from 'fastest-levenshtein';
+
+/** At most `max` characters of what someone typed, for echoing it in a reply. */
+export function clip(typed: string, max = 20): string {
+  const chars = [...typed];
+  return chars.length <= max ? typed : `${chars.slice(0, max).join('')}…`;
 }

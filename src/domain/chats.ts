@@ -13,7 +13,9 @@ export type Binding =
   /** Bound; `created` when the 基层单位 was registered by this binding. */
   | { unit: Unit; created: boolean }
   /** The typed name fits several units: `answers[i]` binds to `units[i]` when typed again. */
-  | { ambiguous: string; units: Unit[]; answers: string[] };
+  | { ambiguous: string; units: Unit[]; answers: string[] }
+  /** Only a unit that sounds like the typed name: ask before binding (input.confirmedSound). */
+  | { soundsLike: Unit; typed: string };
 
 /**
  * 绑定: binds the chat and the actor to the unit `typed` stands for (see `unitToBind`). A chat
@@ -21,9 +23,9 @@ export type Binding =
  * themselves — not by anyone who merely speaks in the chat — so a group cannot be taken over
  * by a newcomer.
  */
-export async function bindChat(tx: Tx, actor: Actor, input: { chatId: number; typed: string }): Promise<Binding> {
-  const target = await unitToBind(tx, input.typed);
-  if ('ambiguous' in target) return target;
+export async function bindChat(tx: Tx, actor: Actor, input: { chatId: number; typed: string; confirmedSound?: boolean }): Promise<Binding> {
+  const target = await unitToBind(tx, input.typed, input.confirmedSound);
+  if ('ambiguous' in target || 'soundsLike' in target) return target;
   const chat = await tx.chat.findUniqueOrThrow({ where: { id: input.chatId }, include: { unit: true } });
   const member = await tx.member.findUniqueOrThrow({ where: { id: actor.memberId } });
   if (chat.unit && chat.unit.id !== target.unit.id && !actor.isAdmin && member.unitId !== chat.unit.id) {

@@ -12,7 +12,8 @@ import { resolveUnit } from './units.js';
 export async function organiserUnit(tx: Tx, actor: Actor, typedName: string | undefined): Promise<Unit> {
   if (!typedName) return actingUnit(actor);
   const resolution = await resolveUnit(tx, typedName);
-  if (!('unit' in resolution)) throw new UserError('activities.organiserUnknown', { name: typedName });
+  // A unit matched only by sound is a guess: a registration is never recorded for a guess.
+  if (!('unit' in resolution) || resolution.bySound) throw new UserError('activities.organiserUnknown', { name: typedName });
   if (!(await mayActFor(tx, actor, resolution.unit.id))) throw new UserError('activities.organiserNotYours', { unit: resolution.unit.name });
   return resolution.unit;
 }

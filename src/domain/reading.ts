@@ -93,3 +93,29 @@ export async function reportWeeklyCount(tx: Tx, actor: Actor, input: WeeklyCount
   await audit(tx, actor, before ? 'replace' : 'create', 'CountReport', saved.id, { metric: input.metric, week, count: [before?.count, input.count] });
   return { unit, monday: weekStart(input.at), before: before?.count, after: saved.count };
 }
+
+/** A weekly figure this many times the unit's largest earlier one (and at least DOUBTFUL_FLOOR) is confirmed before it is saved. */
+const DOUBTFUL_FACTOR = 5;
+const DOUBTFUL_FLOOR = 200;
+/** With no earlier week to compare, a figure above this is confirmed. */
+const DOUBTFUL_FIRST = 5_000;
+
+/**
+ * Whether a weekly figure is far above what the unit usually reports (a slip of the finger:
+ * 3500 for 350), so the bot should ask before saving it. Returns the usual figure it was
+ * compared with, or undefined when the figure is plausible.
+ */
+export async function unusualWeeklyCount(
+  tx: Tx,
+  actor: Actor,
+  input: Omit<WeeklyCountInput, 'count'> & { count: number },
+): Promise<{ usual: number | undefined } | undefined> {
+  const unit = actingUnit(actor);
+  const earlier = await tx.countReport.aggregate({
+    where: { campaignId: input.campaign.id, unitId: unit.id, metric: input.metric, week: { not: weekKey(input.at) } },
+    _max: { count: true },
+  });
+  const usual = earlier._max.count ?? undefined;
+  if (usual === undefined) return input.count > DOUBTFUL_FIRST ? { usual } : undefined;
+  return input.count >= DOUBTFUL_FLOOR && input.count > usual * DOUBTFUL_FACTOR ? { usual } : undefined;
+}

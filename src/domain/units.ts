@@ -87,7 +87,8 @@ function withoutNameSuffix(name: string): string {
   return suffix ? name.slice(0, -suffix.length) : name;
 }
 
-export type Resolution = { unit: Unit } | { choices: Unit[] } | { none: true };
+/** `bySound`: no name fits, but one unit's name sounds the same (株州 → 株洲): a guess to confirm. */
+export type Resolution = { unit: Unit; bySound?: true } | { choices: Unit[] } | { none: true };
 
 /**
  * Finds a unit by what people call it: the full name, the short name (长沙 → 长沙市总工会),
@@ -103,7 +104,23 @@ export async function resolveUnit(db: Tx, query: string): Promise<Resolution> {
   const found = starts.length ? starts : all.filter((u) => u.name.includes(q) || (u.shortName ?? '').includes(q));
   if (found.length === 1) return { unit: found[0] };
   if (found.length > 1) return { choices: found.slice(0, 9) };
-  return { none: true };
+  const sounding = await soundsLike(all, q);
+  return sounding ? { unit: sounding, bySound: true } : { none: true };
+}
+
+/**
+ * The one unit whose name (or short name) sounds like the typed one, typed with a character of
+ * the same sound (株州 for 株洲, 常德 typed 长德). Undefined when none or several do.
+ */
+async function soundsLike(units: Unit[], typed: string): Promise<Unit | undefined> {
+  const q = withoutNameSuffix(typed);
+  if ([...q].length < 2 || !/^[\u4e00-\u9fff]+$/u.test(q)) return undefined;
+  // Loaded on first use: most messages never need it.
+  const { pinyin } = await import('pinyin-pro');
+  const sound = (s: string) => pinyin(s, { toneType: 'none', type: 'array', v: true }).join(' ');
+  const heard = sound(q);
+  const hits = units.filter((u) => [u.shortName ?? '', withoutNameSuffix(u.name)].some((name) => name.length === q.length && sound(name) === heard));
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 /**
@@ -132,9 +149,11 @@ export async function findOrCreateGrassroots(db: Tx, parent: Unit, name: string)
  */
 export type UnitToBind =
   | { unit: Unit; created: boolean }
+  /** Only a unit that sounds like the typed name: bound only once the sender confirms. */
+  | { soundsLike: Unit; typed: string }
   | { ambiguous: string; units: Unit[]; answers: string[] };
 
-export async function unitToBind(db: Tx, typed: string): Promise<UnitToBind> {
+export async function unitToBind(db: Tx, typed: string, confirmedSound = false): Promise<UnitToBind> {
   const [parentName, childName] = typed.split('/').map((part) => part.trim());
   const query = childName === undefined ? typed : parentName;
   const found = await resolveUnit(db, query);
@@ -143,6 +162,7 @@ export async function unitToBind(db: Tx, typed: string): Promise<UnitToBind> {
     const suffix = childName === undefined ? '' : `/${childName}`;
     return { ambiguous: query, units: found.choices, answers: found.choices.map((unit) => unit.name + suffix) };
   }
+  if ('bySound' in found && !confirmedSound) return { soundsLike: found.unit, typed: query };
   if (childName === undefined) return { unit: found.unit, created: false };
   return findOrCreateGrassroots(db, found.unit, childName);
 }

@@ -16,6 +16,7 @@ export const ACTIVITY_KINDS: Record<string, ActivityKind> = {
   快闪: 'FLASH', 读书快闪: 'FLASH', 城市读书快闪: 'FLASH', flash: 'FLASH',
   沙龙: 'SALON', 阅读沙龙: 'SALON', 读书沙龙: 'SALON', salon: 'SALON',
   读书月: 'MONTH', 主题读书月: 'MONTH', month: 'MONTH',
+  快闪活动: 'FLASH', 读书快闪活动: 'FLASH', 沙龙活动: 'SALON', 阅读沙龙活动: 'SALON', 读书沙龙活动: 'SALON', 读书月活动: 'MONTH', 主题读书月活动: 'MONTH',
 };
 
 export const PLATFORM_LABEL: Record<RecommendPlatform, string> = { WEIBO: '微博', XIMALAYA: '喜马拉雅', OTHER: '其他' };
@@ -40,7 +41,31 @@ export const METRICS: Record<string, { key: string; label: string }> = {
 };
 
 /** What ends an open follow-up question. */
-export const CANCEL_WORDS: readonly string[] = ['取消', '算了', '退出', 'cancel', 'q'];
+export const CANCEL_WORDS: readonly string[] = ['取消', '算了', '退出', '不用了', '不要了', '不报了', 'cancel', 'q'];
+
+/** A one-word yes to 「回复“是”确认」; anything else cancels what was proposed. */
+export const YES_WORDS: readonly string[] = [
+  '是', '是的', '是啊', '对', '对的', '对啊', '确认', '确定', '没错', '好', '好的', '可以', '嗯', '嗯嗯', '行', 'ok', 'yes', 'y', '👌', '👍', '[ok]', '[强]', '[好的]',
+];
+
+/** Words around a command that do not change it: 「麻烦帮我上报一下」「我们想申报承办」. Longest first is not needed. */
+export const LEADING_FILLERS: readonly string[] = [
+  '麻烦您', '麻烦', '劳驾', '请问', '请帮忙', '请帮我', '请', '帮忙', '帮我们', '帮我', '帮', '给我', '您好', '你好', '老师好', '老师', '小助手', '助手',
+  '我们单位', '我单位', '我们这边', '我们', '咱们', '我这边', '我要', '我想', '我', '想要', '想', '要', '需要', '再', '来', '那个', '嗯', '哦', '现在', '今天', '这里',
+  '查看', '看看', '看一下', '查一下', '查询', '查', '看', '发一下', '发下', '发', '给我看看', '登记一下', '登记', '申请',
+];
+/** Words right after a command word that are not its arguments: 「上报一下」. */
+export const TRAILING_FILLERS: readonly string[] = ['一下'];
+
+/** Small talk that thanks rather than greets. */
+export const THANKS_WORDS: readonly string[] = ['谢谢', '谢谢你', '谢谢您', '多谢', '感谢', '辛苦了', '辛苦'];
+
+/** Chit-chat that is neither a command nor an answer to a question. */
+export const SMALL_TALK: readonly string[] = [
+  '你好', '您好', '大家好', '在吗', '在不在', '在么', '谢谢', '谢谢你', '谢谢您', '多谢', '感谢', '辛苦了', '辛苦', '收到', '好的', '好', '嗯', '嗯嗯', '哈哈', '哈哈哈',
+  '请查收', '请查阅', '请审核', '请审批', '谢谢老师', '谢谢啦', '谢啦',
+  'ok', '👌', '👍', '[强]', '[ok]', '[好的]', '[微笑]', '[抱拳]', '[握手]', '早', '早上好', '上午好', '下午好', '晚上好', 'hi', 'hello',
+];
 
 /** Headings under which help lists commands, in this order. */
 export const HELP_SECTIONS = ['开始', '好书荐读', '读书社群', '读书活动', '承办申报', '管理'] as const;

@@ -36,8 +36,17 @@ export const zhCN = {
   'bot.sendFieldAgain': (p: { label: string }) => `请重新发送${p.label}。`,
   'bot.unknownCommand': (p: { word: string; suggestion: string }) => `没有「${p.word}」这个命令。${p.suggestion}发送「帮助」查看全部命令。`,
   'bot.didYouMean': (p: { command: string }) => `您是不是想用「${p.command}」？`,
+  'bot.thanks': '不客气！需要时发送「帮助」看看我能做什么。',
+  'bot.confirm': (p: { prompt: string }) => `${p.prompt}\n回复「是」确认；回复其他内容则取消。`,
+  'bot.confirmGuess': (p: { typed: string; understood: string }) => `没有完全看懂「${p.typed}」。您是想发送「${p.understood}」吗？`,
+  'bot.notConfirmed': (p: { command: string }) => `好的，没有执行「${p.command}」。`,
+  'bot.questionDropped': (p: { command: string }) => `（「${p.command}」的问题已放下，先处理这条。）`,
+  'bot.stillWaiting': (p: { prompt: string }) => `您好！我还在等您回答：\n${p.prompt}\n（回复「取消」可退出）`,
+  'bot.questionGivenUp': (p: { problem: string; command: string; example: string }) =>
+    `${p.problem}。\n这次先不记录了。您可以重新发送完整的命令，例如：${p.example}`,
   'bot.staleButton': '这个按钮已失效。请发送「审批列表」查看待审批的申报。',
   'time.date': (p: { year: number; month: number; day: number }) => `${p.year}年${p.month}月${p.day}日`,
+  'time.month': (p: { year: number; month: number }) => `${p.year}年${p.month}月`,
   'time.week': (p: { from: { month: number; day: number }; to: { month: number; day: number } }) =>
     `${p.from.month}月${p.from.day}日—${p.to.month}月${p.to.day}日`,
   'card.approved': '已批准',
@@ -53,12 +62,18 @@ export const zhCN = {
   // ---- What a field says when the typed text does not fit (src/bot/field-types.ts).
   'field.empty': (p: { label: string }) => `${p.label}不能为空`,
   'field.tooLong': (p: { label: string; max: number }) => `${p.label}最多 ${p.max} 个字`,
-  'field.notCount': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」不是整数，请写数字，例如 35 或 三十五`,
+  'field.notCount': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」里没有看到人数，请只写数字，例如 35 或 三十五`,
+  'field.countAbout': (p: { label: string; typed: string; n: number }) => `「${p.typed}」是个估计数，${p.label}要记准确的，请发确切的数字，例如 ${p.n}`,
+  'field.countNegative': (p: { label: string }) => `${p.label}不能是负数，请发 0 或正整数，例如 35`,
+  'field.countFraction': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」带小数，请发整数，例如 35`,
+  'field.countSeveral': (p: { label: string; values: number[] }) =>
+    `您写了 ${p.values.join(' 和 ')}，${p.label}只能记一个数：请只发其中一个，例如 ${p.values[0]}`,
   'field.countTooBig': (p: { label: string; n: number; max: number }) => `${p.label} ${p.n} 太大了，请核对（最多 ${p.max}）`,
-  'field.idMissing': (p: { what: string; usage: string }) => `请写上${p.what}编号，例如：${p.usage}`,
+  'field.idMissing': (p: { what: string; usage: string }) => `请写上${p.what}编号（数字），例如：${p.usage}`,
   'field.dateUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 2020-06-20 或 6月20日`,
   'field.dateTimeUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 6月20日下午2点 或 2020-06-20 14:00`,
   'field.timeMissing': (p: { label: string }) => `${p.label}还缺具体钟点，请写成 6月20日下午2点 或 2020-06-20 14:00`,
+  'field.dateOutside': (p: { label: string; date: string; window: string }) => `${p.label} ${p.date} 不在${p.window}内，请发${p.window}里的日期`,
   'field.monthUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 2020-07 或 7月`,
   'field.phone': '电话号码格式不对，请写 11 位手机号或带区号的座机号',
   'field.url': (p: { label: string }) => `${p.label}需要是 http:// 或 https:// 开头的完整网址`,
@@ -73,6 +88,7 @@ export const zhCN = {
   // 绑定
   /** Endings of union names that people leave out when they type one (长沙市 for 长沙市总工会). */
   'units.nameSuffixes': '总工会 工会 工委 委员会',
+  'units.confirmSoundsLike': (p: { typed: string; unit: string }) => `没有找到「${p.typed}」。您是说「${p.unit}」吗？`,
   'units.notFound': (p: { query: string }) =>
     `没有找到「${p.query}」。请写市州、产业工会的名称，例如：绑定 长沙；基层单位请写成：绑定 长沙市总工会/单位全称`,
   'units.pickOne': (p: { query: string; names: readonly string[] }) =>
@@ -136,6 +152,10 @@ export const zhCN = {
     `已记录：${p.person} 在${p.platform}推荐《${p.book}》，计入「${p.unit}」。本周本单位已有 ${p.weekCount} 条荐书记录。`,
 
   'reading.reportOutsideCampaign': '现在不在活动期内，暂不能上报。',
+  'reading.confirmUnusualCount': (p: { metric: string; count: number; usual: number | undefined }) =>
+    p.usual === undefined
+      ? `本周${p.metric}记为 ${p.count} 人？这个数比较大，请再核对一下。`
+      : `本周${p.metric}记为 ${p.count} 人？这比本单位以往最多的一周（${p.usual} 人）多很多，请再核对一下。`,
   'reading.reportSaved': (p: { unit: string; week: string; metric: string; count: number }) =>
     `已上报「${p.unit}」本周（${p.week}）${p.metric}：${p.count}。发送「排行」看看排名吧！`,
   'reading.reportReplaced': (p: { unit: string; week: string; metric: string; before: number; after: number }) =>

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normalise, parseArgs, parseCount, stripAddress, tokenize } from '../../src/bot/text.js';
+import { parseCount } from '../../src/bot/numbers.js';
+import { normalise, parseArgs, stripAddress, tokenize } from '../../src/bot/text.js';
 
 describe('normalise and address stripping', () => {
   it.each([
     ['＠阅读助手　上报　荐读　３５', '@阅读助手 上报 荐读 35'],
-    ['登记社群　名称＝书香长沙，人数：１２０', '登记社群 名称=书香长沙,人数:120'],
+    ['登记社群　名称＝书香长沙，人数：１２０', '登记社群 名称=书香长沙，人数：120'],
     ['  帮助\n\n登记社群\t', '帮助 登记社群'],
-    ['上报\u200b荐读', '上报 荐读'],
-    ['（测试）；ＡＢＣ', '(测试);ABC'],
+    ['上报\u200b荐读', '上报荐读'],
+    ['（测试）；ＡＢＣ', '（测试）；ABC'],
   ])('%s', (input, out) => expect(normalise(input)).toBe(out));
 
   it.each([

@@ -86,7 +86,10 @@ describe.each(KINDS)('绑定 / 我的 / 帮助 on %s', (kind) => {
     const r = await b.say('张三', '长沙群', '帮助 登记社群');
     expect(r).toContain('用法：登记社群');
     expect(r.split('\n').filter((l) => l.startsWith('  登记社群')).length).toBe(2);
-    expect(await b.say('张三', '长沙群', '帮主')).toContain('您是不是想用「帮助」？');
+    // A typo of a command word is a guess: the bot asks before it acts.
+    expect(await b.say('张三', '长沙群', '帮主')).toContain('您是想发送「帮助」吗？');
+    expect(await b.say('张三', '长沙群', '是')).toContain('发送「帮助 命令名」');
+    expect(await b.say('张三', '长沙群', '登记社区群 x')).toContain('您是不是想用「登记社群」？');
     expect(await b.say('张三', '长沙群', '登记社')).toContain('登记社群');
   });
 });

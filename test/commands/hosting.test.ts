@@ -84,10 +84,10 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
     const b = bot();
     const pending = await b.app.database.prisma.hostRequest.findFirstOrThrow({ where: { status: 'PENDING' } });
     expect(await b.say(ADMIN, '省总群', `驳回 ${pending.id}`)).toContain('请告诉我驳回的理由');
-    expect(await b.say(ADMIN, '省总群', '场地容量不足，建议改到下月')).toContain('理由：场地容量不足,建议改到下月');
+    expect(await b.say(ADMIN, '省总群', '场地容量不足，建议改到下月')).toContain('理由：场地容量不足，建议改到下月');
     const r = await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id: pending.id } });
     expect(r.status).toBe('REJECTED');
-    expect(r.reason).toBe('场地容量不足,建议改到下月');
+    expect(r.reason).toBe('场地容量不足，建议改到下月');
     expect(await b.app.database.prisma.auditLog.count({ where: { action: 'reject', entityId: String(r.id) } })).toBe(1);
   });
 

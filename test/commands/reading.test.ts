@@ -35,7 +35,7 @@ describe.each(KINDS)('荐书 / 上报 / 排行 on %s', (kind) => {
       ['2020-06-08', 36],
       ['2020-06-15', 40],
     ]);
-    expect(await b.say('李四', '株洲群', '上报 荐读 abc')).toContain('人数「abc」不是整数');
+    expect(await b.say('李四', '株洲群', '上报 荐读 abc')).toContain('人数「abc」里没有看到人数');
     await b.say('李四', '株洲群', '取消');
     b.clock.set('2020-06-10T10:00:00+08:00');
   });

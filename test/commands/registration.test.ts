@@ -15,7 +15,7 @@ describe.each(KINDS)('社群 and 活动 registration on %s', (kind) => {
     expect(g.unit.name).toBe('长沙市总工会');
     expect(formatDate(g.foundedOn)).toBe('2020年6月1日');
     expect(g.memberCount).toBe(120);
-    expect(g.features).toBe('每周线上共读一本书,月末线下分享');
+    expect(g.features).toBe('每周线上共读一本书，月末线下分享');
     expect(g.contactName).toBe('张三');
     expect(g.contactPhone).toBe('13800000000');
     expect(await b.app.database.prisma.auditLog.count({ where: { entity: 'ReadingGroup', entityId: String(g.id) } })).toBe(1);
@@ -27,7 +27,7 @@ describe.each(KINDS)('社群 and 活动 registration on %s', (kind) => {
     expect(await b.say('李四', '株洲群', '登记社群 书香株洲')).toContain('社群是哪天成立的');
     expect(await b.say('李四', '株洲群', '6月1日')).toContain('多少人参与');
     const bad = await b.say('李四', '株洲群', '很多');
-    expect(bad).toContain('参与人数「很多」不是整数');
+    expect(bad).toContain('参与人数「很多」里没有看到人数');
     expect(bad).toContain('多少人参与');
     expect(await b.say('李四', '株洲群', '三十五人')).toContain('组织方式和特色');
     const done = await b.say('李四', '株洲群', '每周共读 月末线下分享');
@@ -124,7 +124,7 @@ describe.each(KINDS)('社群 and 活动 registration on %s', (kind) => {
     expect(await b.say('张三', '长沙群', `更新社群 #${g.id} 参与人数=170`)).toBe(`已更新社群 #${g.id}「书香长沙」：参与人数 160 → 170`);
     expect(await b.say('张三', '长沙群', `更新社群 编号${g.id}`)).toContain('现在有多少人参与？例如：150');
     expect(await b.say('张三', '长沙群', '一百八十')).toBe(`已更新社群 #${g.id}「书香长沙」：参与人数 170 → 180`);
-    expect(await b.say('张三', '长沙群', '更新社群 三号 人数 5')).toContain('请写上社群编号，例如：更新社群 3 人数 150');
+    expect(await b.say('张三', '长沙群', '更新社群 三号 人数 5')).toContain('请写上社群编号（数字），例如：更新社群 3 人数 150');
     await b.say('张三', '长沙群', '取消');
     expect(await b.say('张三', '长沙群', '社群列表')).toBe(`读书社群 1 个，共 180 人：\n#${g.id} 书香长沙（长沙市总工会）180 人，2020年6月1日 成立，联系人 张三`);
     const registered = await b.say('张三', '长沙群', '登记社群 名称=书香星城 成立=2020-06-02 人数=30 特色=晨读打卡 联系人姓名=赵老师 电话=13800000001');
