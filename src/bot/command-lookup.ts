@@ -1,4 +1,4 @@
-import { LEADING_FILLERS, t, TRAILING_FILLERS } from '../texts.js';
+import { GLUED_FILLER, LEADING_FILLERS, t, TRAILING_FILLERS } from '../texts.js';
 import type { CommandDef } from './command.js';
 import { clip, distance, simplified } from './text.js';
 
@@ -140,6 +140,6 @@ function restAfter(text: string): string {
     }
   }
   // 「上报下荐读35」: 下 for 一下, but not 下周 / 下个月 / 下午.
-  if (text.startsWith('下') && !/^下[周个午月次星礼]/u.test(text)) s = s.slice(1).replace(/^[\s:：=,，;；、]+/u, '');
+  if (GLUED_FILLER.test(text)) s = s.replace(GLUED_FILLER, '').replace(/^[\s:：=,，;；、]+/u, '');
   return s.replace(/^[。.!！?？~～…]+$/u, '').trim();
 }

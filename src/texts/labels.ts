@@ -56,6 +56,8 @@ export const LEADING_FILLERS: readonly string[] = [
 ];
 /** Words right after a command word that are not its arguments: 「上报一下」. */
 export const TRAILING_FILLERS: readonly string[] = ['一下'];
+/** 「上报下荐读35」: 下 glued to the command word for 一下, but not 下周 / 下个月 / 下午. */
+export const GLUED_FILLER = /^下(?![周个午月次星礼])/u;
 
 /** Small talk that thanks rather than greets. */
 export const THANKS_WORDS: readonly string[] = ['谢谢', '谢谢你', '谢谢您', '多谢', '感谢', '辛苦了', '辛苦'];

@@ -19,7 +19,9 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
     expect(again).toContain('2020-07 已有申报');
     expect(await b.say('张三', '长沙群', '我的申报')).toContain('2020-07「劳模讲书」2020年7月18日 长沙市图书馆 — 待审批');
     const bad = await b.say('张三', '长沙群', '申报承办 月份=2020-08 主题=x 日期=9月1日 地点=y 人数=10');
-    expect(bad).toContain('不在 2020-08 内');
+    // A date outside the month is asked for again, with the reason, rather than refused.
+    expect(bad).toContain('日期 2020年9月1日 不在2020年8月内');
+    await b.say('张三', '长沙群', '取消');
     expect(await b.say('张三', '长沙群', '申报承办 月份=2020-05 主题=x 日期=5月1日 地点=y 人数=10')).toContain('已经过去了');
   });
 

@@ -161,7 +161,7 @@ describe('WeCom application callback with the official sample (interoperability)
     const plain = decrypt('jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', enc);
     expect(plain.id).toBe('wx5823bf96d3bd56c7');
     expect(plain.message).toContain('<ToUserName><![CDATA[mycreate]]></ToUserName>');
-    expect(plain.message).toContain('没有「hello」这个命令');
+    expect(plain.message).toContain('您好！我是');
     expect(await app.database.prisma.processedMessage.count({ where: { messageId: 'app:4561255354251345929' } })).toBe(1);
   });
 });

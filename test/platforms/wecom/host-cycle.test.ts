@@ -100,7 +100,7 @@ describe.each(KINDS)('the 承办 cycle through WeCom on %s', (kind) => {
     expect(ask.body.text.content).toContain('请告诉我驳回的理由');
     const answer = await srv.appCb.postApp(srv.base, srv.appCb.appText('boss', '九月场地已排满，建议改到十月'));
     expect(answer.reply).toContain(`已驳回 #${id}`);
-    expect((await prisma.hostRequest.findUniqueOrThrow({ where: { id } })).reason).toBe('九月场地已排满,建议改到十月');
+    expect((await prisma.hostRequest.findUniqueOrThrow({ where: { id } })).reason).toBe('九月场地已排满，建议改到十月');
     srv.clock.set(new Date(srv.clock.now.getTime() + 4_000).toISOString());
     await worker.drain();
     expect(yy.pushes().some((p) => p.includes(`承办申报 #${id}`) && p.includes('未获批准。理由：九月场地已排满'))).toBe(true);
