@@ -30,11 +30,11 @@ export default defineCommand({
     const raw: { book?: string; platform?: string; link?: string } = {};
     const rest: string[] = [];
     for (const word of words) {
+      // 「微博」, or the platform inside a few words about it: 「已发微博」「发在喜马拉雅上」.
+      const platform = raw.platform ? undefined : PLATFORM_IN_WORDS.exec(word)?.[1];
       if (/^《.+》$/.test(word)) raw.book ??= word;
       else if (!raw.link && /^(https?:\/\/|www\.|[\w-]+(\.[\w-]+)+\/)/i.test(word)) raw.link = word;
-      else if (!raw.platform && Object.keys(PLATFORMS).some((name) => name.toLowerCase() === word.toLowerCase())) raw.platform = word;
-      // 「已发微博」「发在喜马拉雅上」: the platform inside a few words about it.
-      else if (!raw.platform && PLATFORM_IN_WORDS.exec(word)) raw.platform = PLATFORM_IN_WORDS.exec(word)![1];
+      else if (platform) raw.platform = platform;
       else rest.push(word);
     }
     if (!raw.book && rest.length) raw.book = rest.shift()!;
