@@ -1,20 +1,37 @@
 import { defineCommand } from '../src/bot/command.js';
-import { id } from '../src/bot/field-types.js';
+import { idOrName, text } from '../src/bot/field-types.js';
+import { decideContactRequest } from '../src/domain/contacts.js';
+import { UserError } from '../src/domain/errors.js';
 import { approve } from '../src/domain/hosting.js';
 import { t } from '../src/texts.js';
+
+const USAGE = '批准 4';
 
 export default defineCommand({
   names: ['批准', 'approve'],
   variants: ['同意', '通过', '批准申报', '同意申报'],
   section: '管理',
-  summary: '批准一个承办申报（管理员）',
-  usage: '批准 <编号>',
-  examples: ['批准 4', 'approve 4'],
-  access: 'admin',
+  summary: '批准一个承办申报（管理员）；单独回复「同意」则同意等您处理的联系人申请',
+  usage: '批准 <编号>　或　同意 [申请人]',
+  examples: ['批准 4', '同意', '同意 李强'],
+  access: 'bound',
   fields: {
-    id: { label: '编号', prompt: '要批准哪个申报？请回复编号（发送「审批列表」可查看）', schema: id('申报', '批准 4') },
+    id: { label: '编号', prompt: '要批准哪个申报？请回复编号（发送「审批列表」可查看）', schema: idOrName('编号', 50), optional: true },
   },
-  async run(ctx, { id }) {
+  async run(ctx, { id: typed }) {
+    const id = typeof typed === 'number' ? typed : undefined;
+    if (id === undefined) {
+      // No number: a contact request waiting for this person (「同意」, 「同意 李强」).
+      const decided = await decideContactRequest(ctx.tx, ctx.actor, { approve: true, who: typed as string | undefined, now: ctx.now });
+      if (decided) {
+        ctx.notify(...decided.notices);
+        return ctx.reply(t('contacts.approved', { name: decided.request.member.displayName, unit: decided.request.unit.name }));
+      }
+      if (!ctx.isAdmin) throw new UserError('contacts.nothingToDecide');
+      if (typed === undefined) return ctx.ask('id', '要批准哪个申报？请回复编号（发送「审批列表」可查看）', {});
+      throw new UserError('field.idMissing', { what: '申报', usage: USAGE });
+    }
+    if (!ctx.isAdmin) throw new UserError('access.adminOnly', { command: '批准' });
     const { request, waitlisted, slots, notices } = await approve(ctx.tx, { actor: ctx.actor, id, now: ctx.now });
     ctx.notify(...notices);
     const { month } = request;

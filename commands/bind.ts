@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/bot/command.js';
 import { text } from '../src/bot/field-types.js';
-import { bindChat } from '../src/domain/chats.js';
+import { bindChat, type Binding } from '../src/domain/chats.js';
 import { t, UNIT_KIND_LABEL } from '../src/texts.js';
 
 export default defineCommand({
@@ -23,13 +23,41 @@ export default defineCommand({
       return ctx.ask('unit', t('units.pickNumber', { count: offered.length }), { choices: choices! });
     }
     const picked = offered.length && number !== undefined ? offered[number - 1] : typed;
-    const binding = await bindChat(ctx.tx, ctx.actor, { chatId: ctx.chat.id, typed: picked, confirmedSound: ctx.confirmed('unit') });
+    const binding = await bindChat(ctx.tx, ctx.actor, {
+      chatId: ctx.chat.id,
+      typed: picked,
+      now: ctx.now,
+      confirmedSound: ctx.confirmed('unit'),
+      confirmedRebind: ctx.confirmed('rebind'),
+    });
     if ('soundsLike' in binding) return ctx.confirm('unit', t('units.confirmSoundsLike', { typed: binding.typed, unit: binding.soundsLike.name }));
+    if ('rebind' in binding) return ctx.confirm('rebind', t('units.confirmRebind', { from: binding.rebind.from.name, to: binding.rebind.to.name }));
     if ('ambiguous' in binding) {
       const names = binding.units.map((unit) => unit.name);
       return ctx.ask('unit', t('units.pickOne', { query: binding.ambiguous, names }), { choices: binding.answers.join(',') });
     }
-    const { unit, created } = binding;
-    ctx.reply(t('units.bound', { created, member: ctx.member.displayName, unit: unit.name, kind: UNIT_KIND_LABEL[unit.kind] }));
+    ctx.notify(...binding.notices);
+    ctx.reply(describe(binding, ctx.member.displayName));
   },
 });
+
+/** The reply to a binding: what became of the group, then of the sender's own binding. */
+function describe(binding: Extract<Binding, { chat: string }>, member: string): string {
+  const { unit, created, contact } = binding;
+  const kind = UNIT_KIND_LABEL[unit.kind];
+  const lines: string[] = [];
+  const memberBound = contact && contact.kind !== 'requested' && contact.kind !== 'pending';
+  if (binding.chat === 'rebound') lines.push(t('units.chatRebound', { from: binding.previous!.name, to: unit.name }));
+  if (binding.chat === 'bound' && memberBound) lines.push(t('units.bound', { created, member, unit: unit.name, kind }));
+  else if (binding.chat === 'bound') lines.push(t('units.chatBound', { unit: unit.name, kind }));
+  else if (binding.chat === 'unchanged' && memberBound && contact.kind !== 'already') lines.push(t('units.memberBound', { created, member, unit: unit.name, kind }));
+  if (contact?.kind === 'first') lines.push(t('contacts.first', { unit: unit.name }));
+  if (contact?.kind === 'already' && binding.chat === 'unchanged') lines.push(t('contacts.already', { unit: unit.name }));
+  if (contact?.kind === 'requested' || contact?.kind === 'pending') {
+    const contacts = contact.contacts.map((m) => m.displayName);
+    lines.push(t(contact.kind === 'requested' ? 'contacts.requested' : 'contacts.pending', { unit: unit.name, contacts }));
+    if (binding.chat !== 'unchanged' || binding.previous?.id === unit.id) lines.push(t('contacts.meanwhileInGroup', { unit: unit.name }));
+  }
+  lines.push(t('units.helpHint'));
+  return lines.join('\n');
+}

@@ -1,7 +1,10 @@
 import { refusal } from '../src/bot/access.js';
-import { defineCommand, SECTIONS } from '../src/bot/command.js';
+import { defineCommand, SECTIONS, type CommandDef } from '../src/bot/command.js';
 import { clip, simplified } from '../src/bot/text.js';
 import { t } from '../src/texts.js';
+
+/** The longest overview sent whole: below the smallest platform limit (2,048 bytes), with room to spare. */
+const HELP_BYTES = 1800;
 
 export default defineCommand({
   names: ['帮助', 'help', '?', '？'],
@@ -34,21 +37,22 @@ export default defineCommand({
       return;
     }
     const mine = ctx.commands.filter((c) => !refusal(c, ctx));
-    const lines = SECTIONS.flatMap((section) => {
-      const here = mine.filter((c) => c.section === section);
-      return here.length
-        ? [t('units.help.section', { section }), ...here.map((c) => `· ${c.usage.length <= 20 ? c.usage : c.names[0]} — ${c.summary}`)]
-        : [];
-    });
-    ctx.reply(
+    const sections = SECTIONS.map((section) => mine.filter((c) => c.section === section)).filter((here) => here.length);
+    // Each command on its own line with its usage; when that is longer than a chat message
+    // should be, the last sections list only their command names, until it fits.
+    const full = (here: CommandDef[]) => here.map((c) => `· ${c.usage.length <= 20 ? c.usage : c.names[0]} — ${c.summary}`);
+    const brief = (here: CommandDef[]) => [`· ${here.map((c) => c.names[0]).join('、')}`];
+    const render = (compact: number) =>
       [
         t('units.help.intro', { campaign: ctx.campaign.name }),
-        ...lines,
+        ...sections.flatMap((here, i) => [t('units.help.section', { section: here[0].section }), ...(i >= sections.length - compact ? brief(here) : full(here))]),
         ctx.actor.unit ? '' : t('units.help.bindFirst'),
         t('units.help.more'),
       ]
         .filter(Boolean)
-        .join('\n'),
-    );
+        .join('\n');
+    let compact = 0;
+    while (compact < sections.length && Buffer.byteLength(render(compact)) > HELP_BYTES) compact++;
+    ctx.reply(render(compact));
   },
 });

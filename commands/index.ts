@@ -1,6 +1,8 @@
 import type { CommandDef } from '../src/bot/command.js';
 import help from './help.js';
 import bind from './bind.js';
+import unbind from './unbind.js';
+import setContact from './set-contact.js';
 import me from './me.js';
 import registerGroup from './register-group.js';
 import listGroups from './list-groups.js';
@@ -28,12 +30,12 @@ import exportTables from './export.js';
 
 /** Every chat command, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
-  help, bind, me, setPush,
+  help, bind, unbind, me, setPush,
   recommend, report, rank,
   registerGroup, listGroups, updateGroup,
   registerEvent, listEvents, eventDone,
   host, myHosts, withdrawHost, deliver,
   approvals, approve, reject, setCapacity,
   outboxStatus, resend, deliverablesStatus, exportTables,
-  setAdmin,
+  setAdmin, setContact,
 ];

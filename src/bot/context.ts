@@ -1,5 +1,5 @@
 import type { Tx } from '../db/client.js';
-import type { Actor } from '../domain/actor.js';
+import { actingFor, type Actor } from '../domain/actor.js';
 import type { Notice } from '../domain/notices.js';
 import type { Campaign } from '../generated/sqlite/client.js';
 import type { CommandDef, Context } from './command.js';
@@ -33,7 +33,7 @@ export function actorOf(message: IncomingMessage, { chat, member }: Identity): A
     platform: message.platform,
     messageId: message.messageId,
     isAdmin: member.role === 'ADMIN' || member.role === 'SUPERADMIN',
-    unit: member.unit ?? chat.unit,
+    ...actingFor(chat.unit, member.unit),
   };
 }
 

@@ -57,6 +57,18 @@ export const id = (what: string, usage: string) => () =>
   });
 
 /**
+ * A record number (「4」「#4」「4号申报」) as a number, or else the text as typed (a person's name,
+ * as in 「同意 李强」).
+ */
+export const idOrName = (label: string, max: number) => () =>
+  z
+    .string()
+    .trim()
+    .min(1, t('field.empty', { label }))
+    .max(max, t('field.tooLong', { label, max }))
+    .transform((s) => readRecordNumber(s) ?? s);
+
+/**
  * How a date typed without a year is read: `prefer` the next, the last or the nearest
  * occurrence; inside `window` (whole Shanghai days, both ends included) when one is given (the
  * campaign, by default, for 'nearest'); and

@@ -17,8 +17,30 @@ export interface Actor {
   /** The platform message (or click) that asked for the change. */
   messageId: string;
   isAdmin: boolean;
-  /** The unit they act for: their own binding, else the chat's; null when neither is bound. */
+  /** The unit they act for (see `actingFor`); null when they act for none. */
   unit: Unit | null;
+  /**
+   * Why they act for it: as its contact (their own binding), as a member of the group bound to
+   * it, or not at all.
+   */
+  via?: 'contact' | 'group' | null;
+}
+
+/**
+ * The unit someone acts for, in one rule. In a group bound to a unit they act for that unit — or
+ * for the 基层单位 under it they are the contact of — and never for an unrelated unit, whatever
+ * their own binding says. Elsewhere (a private chat, an unbound group) they act for the unit
+ * they are a contact of.
+ */
+export function actingFor(
+  chatUnit: Unit | null,
+  memberUnit: Unit | null,
+): { unit: Unit | null; via: Actor['via'] } {
+  if (chatUnit) {
+    const own = memberUnit && (memberUnit.id === chatUnit.id || memberUnit.parentId === chatUnit.id);
+    return own ? { unit: memberUnit, via: 'contact' } : { unit: chatUnit, via: 'group' };
+  }
+  return memberUnit ? { unit: memberUnit, via: 'contact' } : { unit: null, via: null };
 }
 
 /** The unit the actor acts for; refused when they have none. */

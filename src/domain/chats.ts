@@ -1,7 +1,9 @@
 import type { Tx } from '../db/client.js';
 import type { Chat, Unit } from '../generated/sqlite/client.js';
 import { audit, mayActFor, type Actor } from './actor.js';
+import { askToActFor, type ContactOutcome } from './contacts.js';
 import { UserError } from './errors.js';
+import type { Notice } from './notices.js';
 import { unitToBind } from './units.js';
 
 /**
@@ -10,31 +12,79 @@ import { unitToBind } from './units.js';
  */
 
 export type Binding =
-  /** Bound; `created` when the 基层单位 was registered by this binding. */
-  | { unit: Unit; created: boolean }
+  /**
+   * Done. `chat` says what happened to the group (bound now, rebound from `previous`, or left
+   * as it was: a private chat, or a 基层单位 under the group's unit); `contact` what became of the
+   * sender's own binding. `created` when the 基层单位 was registered by this binding.
+   */
+  | {
+      unit: Unit;
+      created: boolean;
+      chat: 'bound' | 'rebound' | 'unchanged';
+      previous?: Unit;
+      contact: ContactOutcome;
+      notices: Notice[];
+    }
   /** The typed name fits several units: `answers[i]` binds to `units[i]` when typed again. */
   | { ambiguous: string; units: Unit[]; answers: string[] }
   /** Only a unit that sounds like the typed name: ask before binding (input.confirmedSound). */
-  | { soundsLike: Unit; typed: string };
+  | { soundsLike: Unit; typed: string }
+  /** The group is bound to another unit: show old → new and ask first (input.confirmedRebind). */
+  | { rebind: { from: Unit; to: Unit } };
 
 /**
- * 绑定: binds the chat and the actor to the unit `typed` stands for (see `unitToBind`). A chat
- * already bound to another unit is rebound only by an admin or a member bound to that unit
- * themselves — not by anyone who merely speaks in the chat — so a group cannot be taken over
- * by a newcomer.
+ * 绑定: binds the chat and the sender to the unit `typed` stands for (see `unitToBind`).
+ * - The group: an unbound group is bound by anyone in it. A group bound to another unit is
+ *   rebound only by an admin or that unit's contact (or its parent's), and only after they
+ *   confirm old → new. Naming a 基层单位 under the group's unit leaves the group as it is.
+ * - The sender: becomes the unit's contact when it has none, else asks its contacts and the
+ *   admins (see `askToActFor`). Admins binding a group keep their own binding.
  */
-export async function bindChat(tx: Tx, actor: Actor, input: { chatId: number; typed: string; confirmedSound?: boolean }): Promise<Binding> {
+export async function bindChat(
+  tx: Tx,
+  actor: Actor,
+  input: { chatId: number; typed: string; now: Date; confirmedSound?: boolean; confirmedRebind?: boolean },
+): Promise<Binding> {
   const target = await unitToBind(tx, input.typed, input.confirmedSound);
   if ('ambiguous' in target || 'soundsLike' in target) return target;
   const chat = await tx.chat.findUniqueOrThrow({ where: { id: input.chatId }, include: { unit: true } });
   const member = await tx.member.findUniqueOrThrow({ where: { id: actor.memberId } });
-  if (chat.unit && chat.unit.id !== target.unit.id && !actor.isAdmin && member.unitId !== chat.unit.id) {
-    throw new UserError('units.rebindRefused', { unit: chat.unit.name });
+  const to = target.unit;
+  let change: 'bound' | 'rebound' | 'unchanged' = 'unchanged';
+  const previous = chat.unit ?? undefined;
+  if (chat.isGroup && !previous) change = 'bound';
+  else if (chat.isGroup && previous && previous.id !== to.id && to.parentId !== previous.id) {
+    const speaksFor = member.unitId !== null && (member.unitId === previous.id || member.unitId === previous.parentId);
+    if (!actor.isAdmin && !speaksFor) throw new UserError('units.rebindRefused', { unit: previous.name });
+    if (!input.confirmedRebind) return { rebind: { from: previous, to } };
+    change = 'rebound';
   }
-  await tx.chat.update({ where: { id: chat.id }, data: { unitId: target.unit.id } });
-  await tx.member.update({ where: { id: member.id }, data: { unitId: target.unit.id } });
-  await audit(tx, actor, 'bind', 'Unit', target.unit.id, { chat: chat.platformChatId, created: target.created });
-  return target;
+  if (change !== 'unchanged') {
+    await tx.chat.update({ where: { id: chat.id }, data: { unitId: to.id } });
+    await audit(tx, actor, change === 'bound' ? 'bind' : 'rebind', 'Chat', chat.id, {
+      chat: chat.platformChatId,
+      unit: to.name,
+      before: previous?.name ?? null,
+      created: target.created,
+    });
+  }
+  if (actor.isAdmin && chat.isGroup && change !== 'unchanged') {
+    return { unit: to, created: target.created, chat: change, previous, contact: { kind: 'named' }, notices: [] };
+  }
+  const { outcome, notices } = await askToActFor(tx, actor, { unit: to, chatId: chat.id, now: input.now });
+  return { unit: to, created: target.created, chat: change, previous, contact: outcome, notices };
+}
+
+/** 解绑 in a group: the group leaves its unit; only that unit's contact (or its parent's) or an admin. */
+export async function unbindChat(tx: Tx, actor: Actor, chatId: number): Promise<Unit> {
+  const chat = await tx.chat.findUniqueOrThrow({ where: { id: chatId }, include: { unit: true } });
+  if (!chat.unit) throw new UserError('units.unbind.nothing');
+  const member = await tx.member.findUniqueOrThrow({ where: { id: actor.memberId } });
+  const speaksFor = member.unitId !== null && (member.unitId === chat.unit.id || member.unitId === chat.unit.parentId);
+  if (!actor.isAdmin && !speaksFor) throw new UserError('units.unbind.refused', { unit: chat.unit.name });
+  await tx.chat.update({ where: { id: chat.id }, data: { unitId: null } });
+  await audit(tx, actor, 'unbind', 'Chat', chat.id, { chat: chat.platformChatId, before: chat.unit.name });
+  return chat.unit;
 }
 
 /**

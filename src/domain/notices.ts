@@ -1,4 +1,4 @@
-import type { HostRequest } from '../generated/sqlite/client.js';
+import type { ContactRequest, HostRequest, Member, Unit } from '../generated/sqlite/client.js';
 
 /** A host request with the name of its unit, as notices show it. */
 export type RequestWithUnit = HostRequest & { unit: { name: string } };
@@ -14,7 +14,13 @@ export type Notice =
   /** Approved or rejected (by `by`); `waitlisted` moved to the waitlist because the month filled. */
   | { kind: 'host-decided'; request: RequestWithUnit; by: string; waitlisted: RequestWithUnit[] }
   /** A waitlisted request back to pending: a slot freed. */
-  | { kind: 'host-promoted'; request: RequestWithUnit };
+  | { kind: 'host-promoted'; request: RequestWithUnit }
+  /** Someone became a unit's first contact by themselves: admins look it over (and may revoke). */
+  | { kind: 'contact-first'; unit: Unit; member: Member }
+  /** Someone asks to act for a unit that has contacts: they and the admins may agree. */
+  | { kind: 'contact-requested'; request: ContactRequest; unit: Unit; member: Member; contacts: Member[] }
+  /** A contact or an admin (`by`) decided a request: the asker hears it where they asked. */
+  | { kind: 'contact-decided'; request: ContactRequest & { unit: Unit; member: Member }; by: string };
 
 /** Delivers notices after the change that caused them has committed; never undoes it. */
 export type NoticePublisher = (notices: readonly Notice[], now: Date) => Promise<void>;

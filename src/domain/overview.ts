@@ -1,6 +1,7 @@
 import type { Tx } from '../db/client.js';
 import type { Activity, HostRequest } from '../generated/sqlite/client.js';
 import { weekKey } from '../time.js';
+import { listHostDeliverables } from './deliverables.js';
 import { OPEN_STATUSES } from './hosting.js';
 
 /** How many of each kind of to-do 我的 lists; the rest are in 活动列表 and 我的申报. */
@@ -44,4 +45,23 @@ export async function unitOverview(tx: Tx, input: { campaignId: number; unitId: 
     ...hosts.map((request) => ({ kind: 'host', request }) as const),
   ];
   return { groups, todos };
+}
+
+/** What waits for an admin, as 我的 lists it. */
+export interface AdminOverview {
+  pendingHosts: number;
+  waitlistedHosts: number;
+  /** Hosted events (held) still missing materials. */
+  missingMaterials: number;
+}
+
+/** 我的 of an admin: the host requests to decide and the held events still owing materials. */
+export async function adminOverview(tx: Tx, input: { campaignId: number; now: Date }): Promise<AdminOverview> {
+  const [pendingHosts, waitlistedHosts, hosts] = await Promise.all([
+    tx.hostRequest.count({ where: { campaignId: input.campaignId, status: 'PENDING' } }),
+    tx.hostRequest.count({ where: { campaignId: input.campaignId, status: 'WAITLISTED' } }),
+    listHostDeliverables(tx, input),
+  ]);
+  const missingMaterials = hosts.filter((h) => h.missing !== undefined && h.missing.length > 0).length;
+  return { pendingHosts, waitlistedHosts, missingMaterials };
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import type { Notice, NoticePublisher, RequestWithUnit } from '../domain/notices.js';
 import { t } from '../texts.js';
 import { formatDate, formatDateTime } from '../time.js';
+import { publishContactNotice } from './contact-notices.js';
 import { enqueue, enqueueToPerson, reachable } from './outbox.js';
 
 /**
@@ -19,7 +20,7 @@ export interface HostNoticeDeps {
   senders: ReadonlyMap<string, PlatformSender>;
 }
 
-/** The Dispatcher's `publish`: the domain's notices of the 承办 cycle, into the outbox. */
+/** The Dispatcher's `publish`: the domain's notices (the 承办 cycle, and contacts: ./contact-notices.ts), into the outbox. */
 export function hostNoticePublisher(deps: HostNoticeDeps): NoticePublisher {
   return async (notices, now) => {
     for (const notice of notices) await publishOne({ ...deps, now }, notice);
@@ -38,6 +39,10 @@ function publishOne(env: NoticeEnv, notice: Notice): Promise<void> {
       return announceDecision(env, notice.request, notice.by, notice.waitlisted);
     case 'host-promoted':
       return announcePromotion(env, notice.request);
+    case 'contact-first':
+    case 'contact-requested':
+    case 'contact-decided':
+      return publishContactNotice(env, notice);
   }
 }
 

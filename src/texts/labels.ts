@@ -71,3 +71,6 @@ export const SMALL_TALK: readonly string[] = [
 
 /** Headings under which help lists commands, in this order. */
 export const HELP_SECTIONS = ['开始', '好书荐读', '读书社群', '读书活动', '承办申报', '管理'] as const;
+
+/** What 「解绑 我」 may say for oneself. */
+export const SELF_WORDS: readonly string[] = ['我', '我自己', '自己', '本人'];

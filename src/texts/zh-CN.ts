@@ -54,10 +54,10 @@ export const zhCN = {
 
   // ---- Who may do what: refusals (src/bot/access.ts, src/domain/actor.ts).
   'access.bindFirst': '请先绑定单位，例如：绑定 长沙。',
-  'access.notYourRecord': (p: { what: string }) => `这条${p.what}不属于您的单位，只能由本单位联系人或管理员修改。`,
+  'access.notYourRecord': (p: { what: string }) => `这条${p.what}不属于您代表的单位，只能由该单位的人或管理员修改。发送「我的」看看您代表哪个单位。`,
   'access.boundOnly': (p: { command: string }) => `请先绑定单位再使用「${p.command}」，例如：绑定 长沙。`,
-  'access.adminOnly': (p: { command: string }) => `「${p.command}」只有省总工会管理员可以使用。`,
-  'access.superadminOnly': (p: { command: string }) => `「${p.command}」只有超级管理员可以使用。`,
+  'access.adminOnly': (p: { command: string }) => `「${p.command}」只有省总工会管理员可以使用。发送「帮助」看看您能用的命令，例如：排行`,
+  'access.superadminOnly': (p: { command: string }) => `「${p.command}」只有超级管理员可以使用。发送「帮助」看看您能用的命令，例如：排行`,
 
   // ---- What a field says when the typed text does not fit (src/bot/field-types.ts).
   'field.empty': (p: { label: string }) => `${p.label}不能为空`,
@@ -98,14 +98,68 @@ export const zhCN = {
     `基层单位只能建在市州总工会、省产业工会、省直机关工会或省直属工委下面，「${p.parent}」不行。`,
   'units.grassrootsNameInvalid': '基层单位名称需要 2—40 个字，且不能包含斜杠。',
   'units.grassrootsElsewhere': (p: { name: string }) => `「${p.name}」已经登记在别的上级单位下了，请联系省总工会管理员核对。`,
-  'units.rebindRefused': (p: { unit: string }) => `本群已绑定「${p.unit}」，只有该单位的联系人或管理员可以改绑。`,
+  'units.rebindRefused': (p: { unit: string }) =>
+    `本群已绑定「${p.unit}」，只有该单位的联系人或管理员可以改绑。您在本群可以代表「${p.unit}」上报和登记；要做别的单位的联系人，请私聊我发送：绑定 单位名`,
+  'units.confirmRebind': (p: { from: string; to: string }) =>
+    `本群现在绑定的是「${p.from}」，要改绑到「${p.to}」吗？改绑后本群的上报和登记都算「${p.to}」的。`,
+  'units.chatBound': (p: { unit: string; kind: string }) => `本群已绑定到「${p.unit}」（${p.kind}）。`,
+  'units.chatRebound': (p: { from: string; to: string }) => `本群已从「${p.from}」改绑到「${p.to}」。`,
+  'units.memberBound': (p: { created: boolean; member: string; unit: string; kind: string }) =>
+    `${p.created ? `已新建基层单位「${p.unit}」。\n` : ''}绑定成功：您（${p.member}）已绑定到「${p.unit}」（${p.kind}）。`,
+  'units.helpHint': '发送「帮助」查看可用命令。',
+
+  // Contacts: who speaks for a unit (src/domain/contacts.ts; 绑定, 同意 / 拒绝, 设联系人, 解绑).
+  'contacts.first': (p: { unit: string }) => `您是「${p.unit}」的第一位联系人，已报省总工会备案。`,
+  'contacts.already': (p: { unit: string }) => `您已经是「${p.unit}」的联系人。`,
+  'contacts.requested': (p: { unit: string; contacts: readonly string[] }) =>
+    `「${p.unit}」已有联系人 ${p.contacts.join('、')}。已把您的申请转给${p.contacts.length > 1 ? '他们' : '对方'}和省总工会管理员，同意后您就能代表该单位，我会告诉您。`,
+  'contacts.pending': (p: { unit: string; contacts: readonly string[] }) =>
+    `您的申请还在等「${p.unit}」的联系人 ${p.contacts.join('、')} 或管理员同意，同意后我会告诉您。`,
+  'contacts.meanwhileInGroup': (p: { unit: string }) => `在此之前，您在本群仍可以代表「${p.unit}」上报和登记。`,
+  'contacts.noRequestFrom': (p: { who: string; names: readonly string[]; approve: boolean }) =>
+    `没有「${p.who}」的联系人申请。等您处理的有：${p.names.join('、')}，例如：${p.approve ? '同意' : '拒绝'} ${p.names[0]}`,
+  'contacts.whichRequest': (p: { names: readonly string[]; approve: boolean }) =>
+    `有 ${p.names.length} 个联系人申请等您处理：${p.names.join('、')}。请写上名字，例如：${p.approve ? '同意' : '拒绝'} ${p.names[0]}`,
+  'contacts.decidedMeanwhile': (p: { name: string }) => `${p.name} 的申请刚刚已被处理。发送「我的」查看。`,
+  'contacts.approved': (p: { name: string; unit: string }) => `已同意：${p.name} 现在是「${p.unit}」的联系人。`,
+  'contacts.rejected': (p: { name: string; unit: string }) => `已拒绝 ${p.name} 代表「${p.unit}」的申请。`,
+  'contacts.nothingToDecide': '现在没有等您处理的联系人申请。发送「我的」看看您的待办。',
+  'contacts.setByAdmins': '只有省总工会管理员可以直接指定联系人。要成为联系人，请发送：绑定 单位名，例如：绑定 长沙',
+  'contacts.revokeWord': '要取消联系人请写：设联系人 单位 成员 撤销，例如：设联系人 株洲 李强 撤销',
+  'contacts.set': (p: { name: string; unit: string }) => `已把 ${p.name} 设为「${p.unit}」的联系人。`,
+  'contacts.alreadySet': (p: { name: string; unit: string }) => `${p.name} 已经是「${p.unit}」的联系人。`,
+  'contacts.revoked': (p: { name: string; unit: string }) => `已取消 ${p.name}「${p.unit}」联系人的身份。`,
+  'contacts.notContact': (p: { name: string; unit: string }) => `${p.name} 不是「${p.unit}」的联系人，不需要撤销。`,
+
+  // 解绑
+  'units.unbind.confirmChat': (p: { unit: string }) => `要解除本群与「${p.unit}」的绑定吗？解除后本群不再收到排行和提醒，群成员也不能再代表该单位。`,
+  'units.unbind.chatDone': (p: { unit: string }) => `已解除本群与「${p.unit}」的绑定。需要时可重新发送：绑定 单位名`,
+  'units.unbind.confirmSelf': (p: { unit: string }) => `要取消您「${p.unit}」联系人的身份吗？`,
+  'units.unbind.selfDone': (p: { unit: string }) => `您已不再是「${p.unit}」的联系人。需要时可重新发送：绑定 单位名`,
+  'units.unbind.nothing': '本群和您都没有绑定单位，不需要解绑。要绑定请发送：绑定 单位名，例如：绑定 长沙',
+  'units.unbind.selfHint': '本群没有绑定单位。要取消您自己的联系人身份，请发送：解绑 我',
+  'units.unbind.selfNothing': '您没有绑定单位，不需要解绑。要绑定请发送：绑定 单位名，例如：绑定 长沙',
+  'units.unbind.refused': (p: { unit: string }) => `只有「${p.unit}」的联系人或管理员可以解除本群的绑定。要取消您自己的绑定，请发送：解绑 我`,
   'units.bound': (p: { created: boolean; member: string; unit: string; kind: string }) =>
-    `${p.created ? `已新建基层单位「${p.unit}」。\n` : ''}绑定成功：本群和您（${p.member}）都已绑定到「${p.unit}」（${p.kind}）。\n发送「帮助」查看可用命令。`,
+    `${p.created ? `已新建基层单位「${p.unit}」。\n` : ''}绑定成功：本群和您（${p.member}）都已绑定到「${p.unit}」（${p.kind}）。`,
 
   // 我的
   'units.me.who': (p: { name: string; role: string }) => `${p.name}（${p.role}）`,
   'units.me.myUnit': (p: { unit: string; kind: string }) => `我的单位：${p.unit}（${p.kind}）`,
   'units.me.myUnitNone': '我的单位：未绑定',
+  /** The role of a member who is no unit's contact (and no admin). */
+  'units.me.roleMember': '成员',
+  'units.me.actingInGroup': (p: { unit: string }) => `在本群代表：${p.unit}（作为本群成员）`,
+  'units.me.ownRequest': (p: { unit: string }) => `您申请做「${p.unit}」的联系人，正在等该单位联系人或管理员同意。`,
+  'units.me.requestsToDecide': (p: { names: readonly string[] }) =>
+    `等您同意的联系人申请：${p.names.join('、')}（回复「同意」或「拒绝」；多条时写名字，例如：同意 ${p.names[0]}）`,
+  'units.me.adminWaiting': (p: { items: readonly string[] }) => `等您处理：\n${p.items.map((item) => `· ${item}`).join('\n')}`,
+  'units.me.adminNothing': '等您处理：暂无',
+  'units.me.adminHosts': (p: { pending: number; waitlisted: number }) =>
+    `承办申报待审批 ${p.pending} 个${p.waitlisted ? `、候补 ${p.waitlisted} 个` : ''}：发送「审批列表」`,
+  'units.me.adminMaterials': (p: { count: number }) => `${p.count} 个已办承办活动材料未齐：发送「材料情况」`,
+  'units.me.adminNewContacts': (p: { lines: readonly string[] }) => `近 7 天自行绑定的第一位联系人：${p.lines.join('；')}（有误可发送：设联系人 单位 名字 撤销）`,
+  'units.me.newContact': (p: { name: string; unit: string }) => `${p.name} → ${p.unit}`,
   'units.me.chatUnit': (p: { unit: string }) => `本群绑定：${p.unit}`,
   'units.me.chatUnitNone': '本群绑定：未绑定',
   'units.me.startHint': '发送「绑定 单位名」开始，例如：绑定 长沙。',
@@ -417,7 +471,7 @@ export const zhCN = {
     '请写明导出哪张表：附件1（职工主题读书月活动情况统计表）或 附件2（“同城共读”微信读书社群活动情况统计表），例如：导出 附件1',
   'admin.export.unitNotFound': (p: { unit: string }) => `没有找到单位「${p.unit}」。请写市州或产业工会的名称，例如：导出 附件1 长沙`,
   'admin.export.linksOff': '导出链接还没开通：请让系统管理员设置 ADMIN_TOKEN 和 PUBLIC_BASE_URL。也可以在服务器上运行 npm run export。',
-  'admin.export.wholeProvince': '全省，每个市州、产业工会一页并附汇总',
+  'admin.export.wholeProvince': '全省，有记录的市州、产业工会各一页，附全省汇总',
   'admin.export.heading': (p: { table: string; title: string; scope: string; format: string }) => `附件${p.table}《${p.title}》（${p.scope}，${p.format}）：`,
   'admin.export.validity': (p: { hours: number; until: string }) => `链接 ${p.hours} 小时内有效（至 ${p.until}）。`,
   'admin.export.linkExpired': '链接已过期，请在群里重新发送「导出」。',
@@ -438,6 +492,9 @@ export const zhCN = {
   'tables.unitLine': (p: { unit: string }) => `市州、省产业工会：${p.unit}`,
   'tables.province': '全省',
   'tables.summarySheet': '全省汇总',
+  // 城市读书快闪: no table of its own in the notice; exported beside 附件1 with its columns (a sheet, or a second table in the .csv).
+  'tables.flash.title': '城市读书快闪活动情况统计表',
+  'tables.flash.sheet': '城市读书快闪',
   'tables.filename': (p: { table: number; scope: string; format: string }) => `附件${p.table}-${p.scope}.${p.format}`,
   // npm run export (a developer reads this).
   'tables.scriptUsage':
@@ -470,6 +527,13 @@ export const zhCN = {
     `承办申报 #${p.id}（${p.unit} ${p.month}「${p.theme}」）未获批准。理由：${p.reason}\n欢迎申报其他月份。`,
   'notices.waitlisted': (p: { id: number; month: string; theme: string }) =>
     `承办申报 #${p.id}（${p.month}「${p.theme}」）：${p.month} 的名额已满，已列入候补；有名额空出时会按申报先后递补。`,
+  'notices.contactFirst': (p: { name: string; unit: string }) =>
+    `${p.name} 已自行绑定为「${p.unit}」的第一位联系人。如有不对，可发送：设联系人 ${p.unit} ${p.name} 撤销`,
+  'notices.contactRequested': (p: { name: string; unit: string }) =>
+    `${p.name} 申请做「${p.unit}」的联系人。同意请回复「同意」，不同意请回复「拒绝」；有多条申请时写名字，例如：同意 ${p.name}`,
+  'notices.contactApproved': (p: { name: string; unit: string; by: string }) => `${p.name}，${p.by} 已同意您做「${p.unit}」的联系人。`,
+  'notices.contactRejected': (p: { name: string; unit: string; by: string }) =>
+    `${p.name}，${p.by} 没有同意您做「${p.unit}」的联系人。如有疑问，请联系该单位联系人或省总工会管理员。`,
   'notices.promoted': (p: { id: number; month: string; theme: string }) =>
     `承办申报 #${p.id}（${p.month}「${p.theme}」）有名额空出，已从候补转为待审批。`,
 
@@ -531,18 +595,38 @@ export const zhCN = {
   'console.help': [
     '本地对话控制台：直接输入消息和机器人对话。',
     '  :as <名字> @<群名>          切换说话的人和所在的群（首次使用时自动创建）',
+    '  :as <名字> @私聊            和机器人私聊（每人一个私聊，试试私聊里的规则）',
     '  :who                        看看现在是谁、在哪个群',
-    '  :time YYYY-MM-DD HH:mm      把时钟拨到这一刻（北京时间），运行到期的定时任务，推送以 push @群名> 显示',
+    '  :time YYYY-MM-DD HH:mm      把时钟拨到这一刻（北京时间），依次运行其间到期的定时任务',
+    '  :time +3d                   把时钟往后拨（+2h 小时、+3d 天、+1w 周）',
+    '                              推送以 push @群名> 显示，发给个人的以 push @私聊:名字> 显示',
     '  :quit                       退出',
   ].join('\n'),
   /** Who speaks, and in which group, when the console starts. */
   'console.defaultUser': '张三',
   'console.defaultChat': '测试群',
-  'console.timeUsage': '（用法：:time 2020-06-15 09:00，北京时间）',
-  'console.switched': (p: { user: string; chat: string }) => `（现在是「${p.user}」在「${p.chat}」群里说话）`,
-  'console.who': (p: { user: string; chat: string }) => `（「${p.user}」在「${p.chat}」群）`,
-  /** After `:time`: the new time, and the scheduled jobs that ran (「job window」 each). */
-  'console.timeSet': (p: { time: string; jobs: string[] }) =>
-    `（现在是 ${p.time}${p.jobs.length ? `，运行了：${p.jobs.join('；')}` : '，没有到期的定时任务'}）`,
+  /** What follows `:as <名字> @` for a private chat with the bot; also shown as where one speaks. */
+  'console.direct': '私聊',
+  /** Whom a push to a person goes to, as `push @…>` shows it: that person's private chat. */
+  'console.directWith': (p: { user: string }) => `私聊:${p.user}`,
+  'console.timeUsage': '（用法：:time 2020-06-15 09:00 或 :time +3d（也可 +2h、+1w），北京时间）',
+  'console.switched': (p: { user: string; chat: string; direct: boolean }) =>
+    p.direct ? `（现在是「${p.user}」在和机器人私聊）` : `（现在是「${p.user}」在「${p.chat}」群里说话）`,
+  'console.who': (p: { user: string; chat: string; direct: boolean }) =>
+    p.direct ? `（「${p.user}」在和机器人私聊）` : `（「${p.user}」在「${p.chat}」群）`,
+  /**
+   * After `:time`: the new time, the scheduled jobs that queued something (each with its window,
+   * or how many windows and the first and last), and how many pushes were sent and shown below.
+   */
+  'console.timeSet': (p: { time: string; jobs: ReadonlyArray<{ job: string; windows: readonly string[] }>; pushes: number }) => {
+    const jobs = p.jobs.map((j) => (j.windows.length === 1 ? `${j.job} ${j.windows[0]}` : `${j.job} ×${j.windows.length}（${j.windows[0]} 至 ${j.windows[j.windows.length - 1]}）`));
+    const ran = jobs.length ? `，运行了：${jobs.join('；')}` : '，没有到期的定时任务';
+    return `（现在是 ${p.time}${ran}${p.pushes ? `，推送 ${p.pushes} 条，见下` : ''}）`;
+  },
+  /** A card to a person, as the console shows it: its rows, then what to send for each button. */
+  'console.cardField': (p: { label: string; value: string }) => `${p.label}：${p.value}`,
+  'console.cardButtons': (p: { buttons: ReadonlyArray<{ text: string; command?: string }> }) =>
+    `按钮：${p.buttons.map((b) => (b.command ? `［${b.text}］= 发送「${b.command}」` : `［${b.text}］`)).join('  ')}`,
+  'console.cardUpdated': (p: { title: string; text: string }) => `（卡片${p.title ? `「${p.title}」` : ''}已更新：${p.text}）`,
   'console.noPushAddress': '这里不需要推送地址：本地控制台的推送会直接显示出来。',
 } as const;

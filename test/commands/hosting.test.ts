@@ -28,7 +28,7 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
   it('only admins see 审批列表 and decide; contacts are refused politely', async () => {
     const b = bot();
     const list = await b.say('张三', '长沙群', '审批列表');
-    expect(list).toBe('「审批列表」只有省总工会管理员可以使用。');
+    expect(list).toBe('「审批列表」只有省总工会管理员可以使用。发送「帮助」看看您能用的命令，例如：排行');
     const req = await b.app.database.prisma.hostRequest.findFirstOrThrow({ where: { theme: '劳模讲书' } });
     expect(await b.say('张三', '长沙群', `批准 ${req.id}`)).toContain('只有省总工会管理员');
     expect((await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id: req.id } })).status).toBe('PENDING');
@@ -55,7 +55,7 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
     const w = await b.say('李四', '株洲群', `撤回申报 ${ids[1]}`);
     expect(w).toContain(`候补申报 #${ids[3]} 已转为待审批`);
     expect((await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id: ids[3] } })).status).toBe('PENDING');
-    expect(await b.say('李四', '株洲群', `撤回申报 ${ids[0]}`)).toContain('不属于您的单位');
+    expect(await b.say('李四', '株洲群', `撤回申报 ${ids[0]}`)).toContain('不属于您代表的单位');
   });
 
   it('approvals at the same moment never overfill a month, and one request gets one decision', async () => {
@@ -96,7 +96,7 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
   it('设管理员 is for the superadmin only, and makes 审批列表 available', async () => {
     const b = bot();
     await b.say('王芳', '省总群', '帮助');
-    expect(await b.say('张三', '长沙群', '设管理员 王芳')).toBe('「设管理员」只有超级管理员可以使用。');
+    expect(await b.say('张三', '长沙群', '设管理员 王芳')).toBe('「设管理员」只有超级管理员可以使用。发送「帮助」看看您能用的命令，例如：排行');
     expect(await b.say(ADMIN, '省总群', '设管理员 王芳')).toContain('已把 王芳（王芳）设为管理员');
     expect(await b.say('王芳', '省总群', '审批列表')).not.toContain('只有省总工会管理员');
     expect(await b.say(ADMIN, '省总群', '设管理员 不存在的人')).toContain('没找到「不存在的人」');

@@ -77,7 +77,7 @@ describe.each(KINDS)('社群 and 活动 registration on %s', (kind) => {
     expect(dup).toContain('已经登记过社群「书香长沙」');
     const g = await b.app.database.prisma.readingGroup.findFirstOrThrow({ where: { name: '书香长沙' } });
     expect(await b.say('张三', '长沙群', `更新社群 ${g.id} 人数 150`)).toContain('参与人数 120 → 150');
-    expect(await b.say('李四', '株洲群', `更新社群 ${g.id} 人数 1`)).toContain('不属于您的单位');
+    expect(await b.say('李四', '株洲群', `更新社群 ${g.id} 人数 1`)).toContain('不属于您代表的单位');
     expect(await b.say('张三', '长沙群', '更新社群 9999 人数 1')).toContain('没有编号为 9999 的社群');
     expect((await b.app.database.prisma.readingGroup.findUniqueOrThrow({ where: { id: g.id } })).memberCount).toBe(150);
     const list = await b.say('张三', '长沙群', '社群列表');

@@ -12,6 +12,7 @@ async function actorIn(prisma: Prisma, name: string, unitName: string | null, ch
   return { ...actor, messageId: `m-${name}-${Math.random()}`, unit: actor.unit ?? chatUnit };
 }
 
+const NOW = new Date('2020-06-10T02:00:00Z');
 const newChat = (prisma: Prisma, id: string) => prisma.chat.create({ data: { platform: 'console', platformChatId: id, title: id } });
 const reload = (prisma: Prisma, chat: Chat) => prisma.chat.findUniqueOrThrow({ where: { id: chat.id }, include: { unit: true } });
 
@@ -22,31 +23,35 @@ describe.each(KINDS)('chats on %s', (kind) => {
     const prisma = domain();
     const chat = await newChat(prisma, '长沙群');
     const actor = await actorIn(prisma, '张三', null, chat);
-    const binding = await inTx(prisma, (tx) => bindChat(tx, actor, { chatId: chat.id, typed: '长沙' }));
+    const binding = await inTx(prisma, (tx) => bindChat(tx, actor, { chatId: chat.id, typed: '长沙', now: NOW }));
     if (!('unit' in binding)) throw new Error('expected a binding');
     expect(binding).toMatchObject({ unit: { name: '长沙市总工会' }, created: false });
     expect((await reload(prisma, chat)).unit?.name).toBe('长沙市总工会');
     expect((await prisma.member.findUniqueOrThrow({ where: { id: actor.memberId }, include: { unit: true } })).unit?.name).toBe('长沙市总工会');
+    expect(binding).toMatchObject({ chat: 'bound', contact: { kind: 'first' } });
     const row = await prisma.auditLog.findFirstOrThrow({ where: { action: 'bind', memberId: actor.memberId } });
-    expect(row).toMatchObject({ actor: 'console:张三', entity: 'Unit', entityId: String(binding.unit.id) });
-    expect(JSON.parse(row.detail)).toEqual({ chat: '长沙群', created: false });
+    expect(row).toMatchObject({ actor: 'console:张三', entity: 'Chat', entityId: String(chat.id) });
+    expect(JSON.parse(row.detail)).toEqual({ chat: '长沙群', unit: '长沙市总工会', before: null, created: false });
+    const member = await prisma.member.findUniqueOrThrow({ where: { id: actor.memberId } });
+    expect(member.unitHow).toBe('first');
+    expect(await prisma.auditLog.count({ where: { action: 'contact-first', memberId: actor.memberId } })).toBe(1);
   });
 
   it('records that a 基层单位 was created by the binding', async () => {
     const prisma = domain();
     const chat = await newChat(prisma, '银行群');
     const actor = await actorIn(prisma, '赵六', null, chat);
-    const binding = await inTx(prisma, (tx) => bindChat(tx, actor, { chatId: chat.id, typed: '长沙市总工会/长沙某银行工会' }));
+    const binding = await inTx(prisma, (tx) => bindChat(tx, actor, { chatId: chat.id, typed: '长沙市总工会/长沙某银行工会', now: NOW }));
     expect(binding).toMatchObject({ unit: { name: '长沙某银行工会', kind: 'GRASSROOTS' }, created: true });
     const row = await prisma.auditLog.findFirstOrThrow({ where: { action: 'bind', memberId: actor.memberId } });
-    expect(JSON.parse(row.detail)).toEqual({ chat: '银行群', created: true });
+    expect(JSON.parse(row.detail)).toEqual({ chat: '银行群', unit: '长沙某银行工会', before: null, created: true });
   });
 
   it('an ambiguous name changes nothing and offers the choices', async () => {
     const prisma = domain();
     const chat = await newChat(prisma, '湘群');
     const actor = await actorIn(prisma, '钱八', null, chat);
-    const binding = await inTx(prisma, (tx) => bindChat(tx, actor, { chatId: chat.id, typed: '湘' }));
+    const binding = await inTx(prisma, (tx) => bindChat(tx, actor, { chatId: chat.id, typed: '湘', now: NOW }));
     expect('ambiguous' in binding && binding.units.length).toBeGreaterThan(1);
     expect((await reload(prisma, chat)).unitId).toBeNull();
     expect(await prisma.auditLog.count({ where: { memberId: actor.memberId } })).toBe(0);
@@ -56,26 +61,32 @@ describe.each(KINDS)('chats on %s', (kind) => {
     const prisma = domain();
     const chat = await newChat(prisma, '共享群');
     const first = await actorIn(prisma, '甲', null, chat);
-    await inTx(prisma, (tx) => bindChat(tx, first, { chatId: chat.id, typed: '株洲' }));
+    await inTx(prisma, (tx) => bindChat(tx, first, { chatId: chat.id, typed: '株洲', now: NOW }));
     const bound = await reload(prisma, chat);
 
     // A newcomer speaking in the group acts for its unit, but may not take the group over.
     const newcomer = await actorIn(prisma, '乙', null, bound);
-    await expect(inTx(prisma, (tx) => bindChat(tx, newcomer, { chatId: chat.id, typed: '湘潭' }))).rejects.toMatchObject({
+    await expect(inTx(prisma, (tx) => bindChat(tx, newcomer, { chatId: chat.id, typed: '湘潭', now: NOW }))).rejects.toMatchObject({
       key: 'units.rebindRefused',
-      message: '本群已绑定「株洲市总工会」，只有该单位的联系人或管理员可以改绑。',
+      message: expect.stringContaining('本群已绑定「株洲市总工会」，只有该单位的联系人或管理员可以改绑。'),
     });
     const outsider = await actorIn(prisma, '丙', '衡阳市总工会', bound);
-    await expect(inTx(prisma, (tx) => bindChat(tx, outsider, { chatId: chat.id, typed: '湘潭' }))).rejects.toMatchObject({ key: 'units.rebindRefused' });
+    await expect(inTx(prisma, (tx) => bindChat(tx, outsider, { chatId: chat.id, typed: '湘潭', now: NOW }))).rejects.toMatchObject({ key: 'units.rebindRefused' });
     expect((await reload(prisma, chat)).unit?.name).toBe('株洲市总工会');
-    // Binding to the same unit again is no change of hands.
-    await inTx(prisma, (tx) => bindChat(tx, newcomer, { chatId: chat.id, typed: '株洲' }));
+    // Binding to the same unit again is no change of hands: the newcomer asks 株洲's contact 甲.
+    const asked = await inTx(prisma, (tx) => bindChat(tx, newcomer, { chatId: chat.id, typed: '株洲', now: NOW }));
+    expect(asked).toMatchObject({ chat: 'unchanged', contact: { kind: 'requested', contacts: [{ displayName: '甲' }] } });
+    expect((await prisma.member.findUniqueOrThrow({ where: { id: newcomer.memberId } })).unitId).toBeNull();
 
+    // An admin rebinds, but only once the old → new question is answered.
     const admin = await actorIn(prisma, '省总', null, bound, 'ADMIN');
-    await inTx(prisma, (tx) => bindChat(tx, admin, { chatId: chat.id, typed: '湘潭' }));
+    const question = await inTx(prisma, (tx) => bindChat(tx, admin, { chatId: chat.id, typed: '湘潭', now: NOW }));
+    expect(question).toMatchObject({ rebind: { from: { name: '株洲市总工会' }, to: { name: '湘潭市总工会' } } });
+    expect((await reload(prisma, chat)).unit?.name).toBe('株洲市总工会');
+    await inTx(prisma, (tx) => bindChat(tx, admin, { chatId: chat.id, typed: '湘潭', now: NOW, confirmedRebind: true }));
     expect((await reload(prisma, chat)).unit?.name).toBe('湘潭市总工会');
     const member = await actorIn(prisma, '丁', '湘潭市总工会', await reload(prisma, chat));
-    await inTx(prisma, (tx) => bindChat(tx, member, { chatId: chat.id, typed: '株洲' }));
+    await inTx(prisma, (tx) => bindChat(tx, member, { chatId: chat.id, typed: '株洲', now: NOW, confirmedRebind: true }));
     expect((await reload(prisma, chat)).unit?.name).toBe('株洲市总工会');
   });
 
@@ -89,7 +100,7 @@ describe.each(KINDS)('chats on %s', (kind) => {
 
     const chat = await newChat(prisma, '推送群');
     const contact = await actorIn(prisma, '联系人', null, chat);
-    await inTx(prisma, (tx) => bindChat(tx, contact, { chatId: chat.id, typed: '长沙市总工会/长沙推送测试工会' }));
+    await inTx(prisma, (tx) => bindChat(tx, contact, { chatId: chat.id, typed: '长沙市总工会/长沙推送测试工会', now: NOW }));
     const bound = await reload(prisma, chat);
     const other = await actorIn(prisma, '外单位', '岳阳市总工会', bound);
     const input = { chatId: chat.id, key: 'secret-key-123456', shown: 'secr…3456', at: new Date('2020-06-10T02:00:00Z') };

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { KINDS } from '../helpers/db.js';
+import { useBot, type Bot } from '../helpers/bot.js';
+
+/** A message in the sender's private chat with the bot. */
+const inPrivate = (b: Bot, user: string, text: string) =>
+  b.handle({ senderId: user, senderName: user, chatId: `私聊:${user}`, chatType: 'single', text, messageId: randomUUID() });
+
+const unitOf = async (b: Bot, name: string) => {
+  const member = await b.app.database.prisma.member.findFirstOrThrow({ where: { displayName: name }, include: { unit: true } });
+  return member.unit?.name ?? null;
+};
+
+describe.each(KINDS)('who may act for a unit, on %s', (kind) => {
+  const bot = useBot(kind);
+
+  it('a stranger who binds a unit with a contact in private only asks; he cannot change its records', async () => {
+    const b = bot();
+    expect(await b.say('李强', '株洲群', '绑定 株洲')).toContain('您是「株洲市总工会」的第一位联系人');
+    expect(await b.say('李强', '株洲群', '登记社群 名称=株洲书友会 成立=2020-05-20 人数=10 特色=共读')).toContain('已登记社群');
+    const group = await b.app.database.prisma.readingGroup.findFirstOrThrow({ where: { name: '株洲书友会' } });
+
+    const asked = await inPrivate(b, '路人甲', '绑定 株洲');
+    expect(asked).toContain('「株洲市总工会」已有联系人 李强');
+    expect(asked).not.toContain('绑定成功');
+    expect(await unitOf(b, '路人甲')).toBeNull();
+    const refused = await inPrivate(b, '路人甲', `更新社群 ${group.id} 人数 1`);
+    expect(refused).toContain('请先绑定单位');
+    expect((await b.app.database.prisma.readingGroup.findUniqueOrThrow({ where: { id: group.id } })).memberCount).toBe(10);
+
+    // The contact sees the request in 我的 and answers with one word; the asker hears it.
+    expect(await b.say('李强', '株洲群', '我的')).toContain('等您同意的联系人申请：路人甲');
+    expect(await b.say('李强', '株洲群', '同意')).toBe('已同意：路人甲 现在是「株洲市总工会」的联系人。');
+    expect(await unitOf(b, '路人甲')).toBe('株洲市总工会');
+    expect(await b.say('李强', '株洲群', '同意')).toBe('现在没有等您处理的联系人申请。发送「我的」看看您的待办。');
+  });
+
+  it('in a bound group a member acts for the group’s unit, never for the unit he is bound to elsewhere', async () => {
+    const b = bot();
+    await b.say('王芳', '长沙工作群', '绑定 长沙');
+    await b.say('常德联系人', '常德群', '绑定 常德');
+    // 王芳 asks for 常德 in private; 常德's contact agrees.
+    expect(await inPrivate(b, '王芳', '绑定 常德')).toContain('已有联系人 常德联系人');
+    expect(await b.say('常德联系人', '常德群', '同意 王芳')).toContain('王芳 现在是「常德市总工会」的联系人');
+    expect(await unitOf(b, '王芳')).toBe('常德市总工会');
+    // Back in the 长沙 group her report is 长沙's.
+    const reply = await b.say('王芳', '长沙工作群', '上报 荐读 77');
+    expect(reply).toContain('长沙市总工会');
+    const reports = await b.app.database.prisma.countReport.findMany({ include: { unit: true } });
+    expect(reports.map((r) => r.unit.name)).toEqual(['长沙市总工会']);
+  });
+
+  it('a member cannot move a bound group; its contact can, after confirming old → new', async () => {
+    const b = bot();
+    await b.say('周一', '岳阳群', '绑定 岳阳');
+    const refused = await b.say('群成员', '岳阳群', '绑定 株洲');
+    expect(refused).toContain('本群已绑定「岳阳市总工会」，只有该单位的联系人或管理员可以改绑');
+    expect(refused).toContain('绑定 单位名');
+    const asked = await b.say('周一', '岳阳群', '绑定 益阳');
+    expect(asked).toContain('本群现在绑定的是「岳阳市总工会」，要改绑到「益阳市总工会」吗？');
+    expect(await b.say('周一', '岳阳群', '不了')).toContain('没有执行');
+    const chat = () => b.app.database.prisma.chat.findFirstOrThrow({ where: { platformChatId: '岳阳群' }, include: { unit: true } });
+    expect((await chat()).unit?.name).toBe('岳阳市总工会');
+    await b.say('周一', '岳阳群', '绑定 益阳');
+    expect(await b.say('周一', '岳阳群', '是')).toContain('本群已从「岳阳市总工会」改绑到「益阳市总工会」');
+    expect((await chat()).unit?.name).toBe('益阳市总工会');
+  });
+
+  it('我的 tells a group member truthfully whom he acts for', async () => {
+    const b = bot();
+    await b.say('郴州联系人', '郴州群', '绑定 郴州');
+    const me = await b.say('郴州群友', '郴州群', '我的');
+    expect(me).toContain('郴州群友（成员）');
+    expect(me).toContain('我的单位：未绑定');
+    expect(me).toContain('在本群代表：郴州市总工会（作为本群成员）');
+  });
+
+  it('admins name and revoke contacts, and see what waits for them', async () => {
+    const b = bot();
+    await b.say('怀化甲', '怀化群', '绑定 怀化');
+    await b.say('怀化乙', '怀化群', '帮助');
+    expect(await b.say('怀化乙', '怀化群', '设联系人 怀化 怀化乙')).toContain('只有省总工会管理员可以使用');
+    expect(await b.say('省总王处', '省总群', '设联系人 怀化 怀化乙')).toBe('已把 怀化乙 设为「怀化市总工会」的联系人。');
+    expect(await unitOf(b, '怀化乙')).toBe('怀化市总工会');
+    expect(await b.say('省总王处', '省总群', '设联系人 怀化 怀化乙 撤销')).toBe('已取消 怀化乙「怀化市总工会」联系人的身份。');
+    expect(await unitOf(b, '怀化乙')).toBeNull();
+    // Without a contact request waiting, an admin's bare 驳回 asks for the number, then the reason.
+    expect(await b.say('省总王处', '省总群', '驳回')).toContain('要驳回哪个申报？');
+    expect(await b.say('省总王处', '省总群', '取消')).toContain('已取消');
+    expect(await b.say('省总王处', '省总群', '驳回 99')).toContain('请告诉我驳回的理由');
+    expect(await b.say('省总王处', '省总群', '取消')).toContain('已取消');
+    const me = await b.say('省总王处', '省总群', '我的');
+    expect(me).toContain('近 7 天自行绑定的第一位联系人');
+    expect(me).toContain('怀化甲 → 怀化市总工会');
+  });
+
+  it('解绑: a group only by its contact after a confirmation; oneself in private', async () => {
+    const b = bot();
+    await b.say('娄底甲', '娄底群', '绑定 娄底');
+    expect(await b.say('娄底群友', '娄底群', '解绑')).toContain('只有「娄底市总工会」的联系人或管理员可以解除本群的绑定');
+    expect(await b.say('娄底甲', '娄底群', '解绑')).toContain('要解除本群与「娄底市总工会」的绑定吗');
+    expect(await b.say('娄底甲', '娄底群', '是')).toContain('已解除本群与「娄底市总工会」的绑定');
+    const chat = await b.app.database.prisma.chat.findFirstOrThrow({ where: { platformChatId: '娄底群' } });
+    expect(chat.unitId).toBeNull();
+    expect(await inPrivate(b, '娄底甲', '解绑')).toContain('要取消您「娄底市总工会」联系人的身份吗');
+    expect(await inPrivate(b, '娄底甲', '确认')).toContain('您已不再是「娄底市总工会」的联系人');
+    expect(await unitOf(b, '娄底甲')).toBeNull();
+    expect(await b.app.database.prisma.auditLog.count({ where: { action: { in: ['unbind', 'contact-leave'] } } })).toBe(2);
+  });
+});
