@@ -14,7 +14,7 @@ const FORMAT_WORD = /^(csv|xlsx)$/i;
 export default defineCommand({
   names: ['导出', 'export'],
   section: '管理',
-  summary: '导出《通知》附件的统计表（附件1 读书月活动、附件2 同城共读社群），给出 24 小时有效的下载链接（管理员）',
+  summary: '导出《通知》附件的统计表（附件1 读书月活动，城市读书快闪另列；附件2 同城共读社群），给出 24 小时有效的下载链接（管理员）',
   usage: '导出 附件1|附件2 [单位] [csv]',
   examples: ['导出 附件1', '导出 附件2 长沙', '导出 附件1 csv'],
   access: 'admin',

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { linkRefusal } from '../../src/domain/export-links.js';
-import { exportLink } from '../../src/domain/exports.js';
+import { csvField, displayWidth, exportLink, MAX_WIDTH } from '../../src/domain/exports.js';
 import { KINDS } from '../helpers/db.js';
 import { run } from '../helpers/spawn.js';
 import { useWeComServer, type WeComServer } from '../helpers/wecom.js';
@@ -133,5 +133,138 @@ describe.each(KINDS)('the notice’s tables on %s', (kind) => {
     const bad = await run(['scripts/export.ts', '--table', '3', '--out', out], { DATABASE_URL: srv.app.config.DATABASE_URL });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('usage: npm run export');
+  });
+});
+
+/** What a spreadsheet would run as a formula, typed by a user as a theme. */
+const FORMULAS = ['=HYPERLINK("http://x")', '+1', '-1', '@SUM(A1)'];
+const LONG_FEATURES = '每周一三五晚上线上领读经典名著，周末组织读书分享会和征文比赛，月末评选读书之星并在工会公众号推送优秀读后感';
+
+describe.each(KINDS)('the tables as the province can trust them on %s', (kind) => {
+  const s = useWeComServer(kind, { ADMIN_TOKEN: TOKEN });
+  const get = async (q: string) => {
+    const r = await fetch(`${s().base}/admin/export?${q}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(r.status).toBe(200);
+    return Buffer.from(await r.arrayBuffer());
+  };
+  const book = async (buf: Buffer) => {
+    const b = new ExcelJS.Workbook();
+    await b.xlsx.load(buf as any);
+    return b;
+  };
+  const allText = async (buf: Buffer) => {
+    const texts: string[] = [];
+    (await book(buf)).eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value)))));
+    return texts.join('\n');
+  };
+
+  it('is filled through the bot; a cancelled activity and a deleted community get deletedAt', async () => {
+    const srv = s();
+    const say = async (user: string, chat: string, text: string) =>
+      srv.app.dispatcher.handle({ platform: 'console', chatId: chat, chatTitle: chat, chatType: 'group', senderId: user, senderName: user, text, messageId: `${Math.random()}` });
+    await say('张三', '长沙银行群', '绑定 长沙市总工会/长沙银行工会');
+    for (const [i, theme] of FORMULAS.entries()) {
+      expect(await say('张三', '长沙银行群', `登记活动 类型=沙龙 主题=${theme} 地点=长沙图书馆 时间=6月2${i}日下午2点`)).toContain(`「${theme}」`);
+    }
+    expect(await say('张三', '长沙银行群', '登记活动 类型=快闪 主题=红色诵读 地点=五一广场 时间=6月25日上午10点 人数=80')).toContain('已登记');
+    expect(await say('张三', '长沙银行群', '登记活动 类型=沙龙 主题=取消的沙龙 地点=长沙图书馆 时间=6月26日下午2点')).toContain('已登记');
+    expect(await say('张三', '长沙银行群', '登记活动 类型=快闪 主题=取消的快闪 地点=橘子洲 时间=6月27日上午10点')).toContain('已登记');
+    await say('李四', '株洲群', '绑定 株洲');
+    expect(await say('李四', '株洲群', `登记社群 名称=株洲读书会 成立=2020-05-20 人数=60 特色=${LONG_FEATURES}`)).toContain('已登记社群');
+    expect(await say('李四', '株洲群', '登记社群 名称=删除的社群 成立=2020-05-21 人数=30 特色=晨读')).toContain('已登记社群');
+    const prisma = srv.app.database.prisma;
+    const gone = new Date('2020-06-11T02:00:00Z');
+    expect((await prisma.activity.updateMany({ where: { theme: { in: ['取消的沙龙', '取消的快闪'] } }, data: { deletedAt: gone } })).count).toBe(2);
+    expect((await prisma.readingGroup.updateMany({ where: { name: '删除的社群' }, data: { deletedAt: gone } })).count).toBe(1);
+  });
+
+  it('.xlsx: a formula typed as a theme is a plain string cell in a Text column, never a formula', async () => {
+    const ws = (await book(await get('table=1&format=xlsx'))).getWorksheet('长沙市总工会')!;
+    const themes = [4, 5, 6, 7].map((r) => ws.getRow(r).getCell(3));
+    expect(themes.map((c) => c.value)).toEqual(FORMULAS);
+    for (const c of themes) {
+      expect(c.type).toBe(ExcelJS.ValueType.String);
+      expect(c.formula).toBeUndefined();
+      expect(c.numFmt).toBe('@');
+    }
+    // The numbers stay numbers.
+    expect(ws.getRow(4).getCell(1).value).toBe(1);
+  });
+
+  it('.csv: a formula typed as a theme gets a single quote before it (and quotes around it when needed)', async () => {
+    const lines = (await get('table=1&format=csv')).toString('utf8').slice(1).split('\r\n');
+    expect(lines.slice(3, 7).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      `1,长沙银行工会,"'=HYPERLINK(""http://x"")"`,
+      "2,长沙银行工会,'+1",
+      "3,长沙银行工会,'-1",
+      "4,长沙银行工会,'@SUM(A1)",
+    ]);
+  });
+
+  it('a .csv field starting with a tab, CR or NUL is neutralised too; one with a ; or a tab inside is quoted', () => {
+    expect(['\tx', '\rx', '\0x', 'a;=1+1', 'a\tb', '读书；分享', '5'].map(csvField)).toEqual(['"\'\tx"', '"\'\rx"', "'\0x", '"a;=1+1"', '"a\tb"', '读书；分享', '5']);
+  });
+
+  it('附件1 .xlsx: sheets only for units with rows, the summary, and the 快闪 in their own sheet with 附件1’s columns', async () => {
+    const buf = await get('table=1&format=xlsx');
+    const b = await book(buf);
+    expect(b.worksheets.map((w) => w.name)).toEqual(['长沙市总工会', '全省汇总', '城市读书快闪']);
+    expect(await sheetRows(buf, '城市读书快闪')).toEqual([
+      ['城市读书快闪活动情况统计表'],
+      ['市州、省产业工会：全省'],
+      ['序号', '活动组织单位', '活动主题', '活动地点', '活动时间', '参与人数', '联系人'],
+      [1, '长沙银行工会', '红色诵读', '五一广场', '2020年6月25日 10:00', 80, '张三'],
+    ]);
+    // No 快闪 among the 读书月 activities.
+    expect((await sheetRows(buf, '全省汇总')).slice(3).map((r) => r[2])).toEqual(FORMULAS);
+    // One unit asked for: its sheet even when empty, and its 快闪.
+    const xiangtan = await get(`table=1&format=xlsx&unit=${encodeURIComponent('湘潭')}`);
+    expect((await book(xiangtan)).worksheets.map((w) => w.name)).toEqual(['湘潭市总工会', '城市读书快闪']);
+    expect(await sheetRows(xiangtan, '城市读书快闪')).toHaveLength(3);
+  });
+
+  it('附件1 .csv: the 快闪 as a second table after an empty line', async () => {
+    const lines = (await get('table=1&format=csv&unit=长沙')).toString('utf8').slice(1).split('\r\n');
+    expect(lines.slice(7)).toEqual([
+      '',
+      '城市读书快闪活动情况统计表',
+      '市州、省产业工会：长沙市总工会',
+      '序号,活动组织单位,活动主题,活动地点,活动时间,参与人数,联系人',
+      '1,长沙银行工会,红色诵读,五一广场,2020年6月25日 10:00,80,张三',
+      '',
+    ]);
+  });
+
+  it('附件2 .xlsx: columns as wide as their content (CJK counting double), long text wrapping at the cap', async () => {
+    const buf = await get('table=2&format=xlsx');
+    const b = await book(buf);
+    expect(b.worksheets.map((w) => w.name)).toEqual(['株洲市总工会', '全省汇总']);
+    const ws = b.getWorksheet('株洲市总工会')!;
+    expect(ws.getRow(4).getCell(6).value).toBe(LONG_FEATURES);
+    const features = ws.getColumn(6);
+    expect(features.width).toBeGreaterThan(10);
+    expect(features.width).toBe(MAX_WIDTH);
+    expect(ws.getRow(4).getCell(6).alignment).toMatchObject({ wrapText: true });
+    // 社群名称: its widest value, 株洲读书会 (5 CJK characters, 10), with a margin of 2; no wrapping.
+    expect(displayWidth('株洲读书会')).toBe(10);
+    expect(ws.getColumn(3).width).toBe(12);
+    expect(ws.getRow(4).getCell(3).alignment?.wrapText).toBeUndefined();
+  });
+
+  it('a cancelled activity and a deleted community are in no export', async () => {
+    for (const q of ['table=1&format=xlsx', 'table=1&format=xlsx&unit=长沙']) {
+      const text = await allText(await get(q));
+      expect(text).toContain('红色诵读');
+      expect(text).not.toContain('取消的');
+    }
+    const csv1 = (await get('table=1&format=csv')).toString('utf8');
+    expect(csv1).toContain('红色诵读');
+    expect(csv1).not.toContain('取消的');
+    const x2 = await allText(await get('table=2&format=xlsx'));
+    expect(x2).toContain('株洲读书会');
+    expect(x2).not.toContain('删除的社群');
+    const csv2 = (await get('table=2&format=csv&unit=株洲')).toString('utf8');
+    expect(csv2).toContain('株洲读书会');
+    expect(csv2).not.toContain('删除的社群');
   });
 });
