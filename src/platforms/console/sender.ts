@@ -1,16 +1,32 @@
 import { UserError } from '../../domain/errors.js';
-import type { PlatformSender, PushTarget } from '../../bot/sender.js';
+import type { ActionCard, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
+import { t } from '../../texts.js';
+
+/** What the console sent since it was last asked: the lines to print and how many messages they are. */
+export interface Sent {
+  lines: string[];
+  messages: number;
+}
+
+/** The chat id of a person's private chat with the bot in the console, as on the platforms (`single:<user>`). */
+export function directChatId(user: string): string {
+  return `single:${user}`;
+}
 
 /**
- * The console's sender: what the bot pushes to a console group is printed as `push @<群名>> …`
- * lines. It exists only in `npm run chat`, so a server sharing the database leaves console
- * messages in the outbox for the console to print.
+ * The console's sender: what the bot pushes is kept as `push @<群名>> …` lines — to a person
+ * (an admin's approval card, a notice) as `push @私聊:<名字>> …` — until the console takes them
+ * to print after the line that caused them. It exists only in `npm run chat`, so a server
+ * sharing the database leaves console messages in the outbox for the console to print.
  */
 export class ConsoleSender implements PlatformSender {
   readonly platform = 'console';
   readonly reachesChats = true;
-
-  constructor(private readonly print: (line: string) => void) {}
+  readonly reachesPeople = true;
+  private lines: string[] = [];
+  private messages = 0;
+  /** Titles of the cards sent, by handle, to say which card an update is for. */
+  private readonly cardTitles = new Map<string, string>();
 
   parsePushAddress(): PushTarget {
     throw new UserError('console.noPushAddress');
@@ -20,11 +36,48 @@ export class ConsoleSender implements PlatformSender {
     return '';
   }
 
-  async pushMarkdown(_target: PushTarget, markdown: string): Promise<void> {
-    this.print(markdown);
+  /** Console chats have no push address (parsePushAddress refuses one); shown like any push if one comes. */
+  async pushMarkdown(target: PushTarget, markdown: string): Promise<void> {
+    this.put(target.key, markdown.split('\n'));
   }
 
   async sendToChat(chatId: string, markdown: string): Promise<void> {
-    for (const line of markdown.split('\n')) this.print(`push @${chatId}> ${line}`);
+    const person = /^single:(.+)$/.exec(chatId);
+    this.put(person ? t('console.directWith', { user: person[1] }) : chatId, markdown.split('\n'));
+  }
+
+  async sendText(userId: string, text: string): Promise<void> {
+    this.put(t('console.directWith', { user: userId }), text.split('\n'));
+  }
+
+  async sendCard(userIds: string[], card: ActionCard): Promise<string> {
+    const lines = [
+      card.title,
+      ...(card.description ? card.description.split('\n') : []),
+      ...card.fields.map(([label, value]) => t('console.cardField', { label, value })),
+      ...(card.buttons.length ? [t('console.cardButtons', { buttons: card.buttons })] : []),
+    ];
+    for (const user of userIds) this.put(t('console.directWith', { user }), lines);
+    this.cardTitles.set(card.taskId, card.title);
+    return card.taskId;
+  }
+
+  async updateCard(userIds: string[], handle: string, update: CardUpdate): Promise<void> {
+    const line = t('console.cardUpdated', { title: this.cardTitles.get(handle) ?? '', text: update.text });
+    for (const user of userIds) this.put(t('console.directWith', { user }), [line]);
+  }
+
+  /** What was sent since the last call, and forgets it. */
+  take(): Sent {
+    const sent = { lines: this.lines, messages: this.messages };
+    this.lines = [];
+    this.messages = 0;
+    return sent;
+  }
+
+  /** One message to `to`, each of its lines prefixed with where it went. */
+  private put(to: string, lines: string[]): void {
+    this.messages++;
+    for (const line of lines) this.lines.push(`push @${to}> ${line}`);
   }
 }
