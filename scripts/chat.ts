@@ -10,15 +10,11 @@
  * how many were sent), after a message's reply. Only console groups and people get pushes from
  * here: the console never sends to WeCom or DingTalk.
  */
-import { commands } from '../commands/index.js';
 import { startApp } from '../src/app.js';
-import { Dispatcher } from '../src/bot/dispatcher.js';
-import type { PlatformSender } from '../src/bot/sender.js';
 import { loadConfig } from '../src/config.js';
 import { configuredJobs } from '../src/jobs/index.js';
 import { Scheduler, type RunReport } from '../src/jobs/scheduler.js';
 import { createLogger } from '../src/logger.js';
-import { hostNoticePublisher } from '../src/outbox/host-notices.js';
 import { OutboxWorker } from '../src/outbox/worker.js';
 import { ConsoleClock, runsByJob, windowsBetween } from '../src/platforms/console/clock.js';
 import { runConsole } from '../src/platforms/console/console.js';
@@ -29,23 +25,11 @@ import { formatDateTime } from '../src/time.js';
 const config = loadConfig();
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as any);
 const clock = new ConsoleClock();
-const app = await startApp(config, logger, clock.now);
 const sender = new ConsoleSender();
-// The app's dispatcher knows only the platforms' senders; the console's own dispatcher knows
-// the console too, so what a command has the bot tell others (an admin's card about a new
-// 申报承办, a group's decision) reaches console people and groups.
-const senders = new Map<string, PlatformSender>([...app.senders, [sender.platform, sender]]);
-const dispatcher = new Dispatcher({
-  database: app.database,
-  campaign: app.campaign,
-  commands,
-  superadmins: config.SUPERADMINS,
-  logger,
-  clock: clock.now,
-  senders,
-  exportLinks: config.ADMIN_TOKEN && config.PUBLIC_BASE_URL ? { secret: config.ADMIN_TOKEN, base: config.PUBLIC_BASE_URL } : undefined,
-  publish: hostNoticePublisher({ db: app.database.prisma, senders }),
-});
+// The console's sender joins the platforms' ones, so that what a command has the bot tell others
+// (an admin's card about a new 申报承办, a group's decision) reaches console people and groups.
+const app = await startApp(config, logger, clock.now, { extraSenders: [sender] });
+const dispatcher = app.dispatcher;
 // Jobs and the outbox over the console's sender only. Each job has its own scheduler, so that
 // stepping through a jump runs, at each window, just the jobs due then; the worker sends one
 // message at a time, so pushes print in the order they were queued.

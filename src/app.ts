@@ -42,7 +42,8 @@ export async function startApp(
   logger: Logger,
   clock: () => Date = () => new Date(),
   // npm start passes applyMigrationsApart, which runs the schema engine in a child process.
-  { migrate = applyMigrations }: { migrate?: (url: string) => Promise<string[]> } = {},
+  // The chat console passes its own sender, so notices reach console people and groups.
+  { migrate = applyMigrations, extraSenders = [] }: { migrate?: (url: string) => Promise<string[]>; extraSenders?: readonly PlatformSender[] } = {},
 ): Promise<App> {
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -70,7 +71,7 @@ export async function startApp(
       clock(),
     );
     const platformSenders = createSenders(config, logger, clock);
-    const senders = senderMap(platformSenders);
+    const senders = new Map([...senderMap(platformSenders), ...extraSenders.map((sender) => [sender.platform, sender] as const)]);
     const exportLinks = config.ADMIN_TOKEN && config.PUBLIC_BASE_URL ? { secret: config.ADMIN_TOKEN, base: config.PUBLIC_BASE_URL } : undefined;
     // Notices of a committed change (a host request to approve, a decision) go out through the outbox.
     const publish = hostNoticePublisher({ db: database.prisma, senders });
