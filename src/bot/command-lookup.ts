@@ -1,6 +1,7 @@
 import { GLUED_FILLER, LEADING_FILLERS, t, TRAILING_FILLERS } from '../texts.js';
 import type { CommandDef } from './command.js';
 import { clip, distance, simplified } from './text.js';
+import { soundOf } from '../sound.js';
 
 /** A command found in a line: which, by which word, and the words after it (as typed). */
 export interface Found {
@@ -89,8 +90,7 @@ export class CommandIndex {
    */
   async guess(line: string, allowed: readonly CommandDef[]): Promise<Found | undefined> {
     const simple = simplified(line).toLowerCase();
-    const { pinyin } = await import('pinyin-pro');
-    const sound = (s: string) => pinyin(s, { toneType: 'none', type: 'array', v: true }).join(' ');
+    const sound = await soundOf();
     let best: (Found & { score: number }) | undefined;
     for (const { word, def } of this.entries) {
       if (!allowed.includes(def) || !/[\u4e00-\u9fff]/u.test(word)) continue;
@@ -130,16 +130,15 @@ export class CommandIndex {
   }
 }
 
+/** Separators between a command word and what follows it. */
+const LEADING_SEPARATORS = /^[\s:：=,，;；、]+/u;
+
 /** The words after a command word, without separators and fillers such as 「一下」 in front. */
 function restAfter(text: string): string {
-  let s = text.replace(/^[\s:：=,，;；、。!！]+/u, '');
-  for (const filler of TRAILING_FILLERS) {
-    if (s.startsWith(filler)) {
-      s = s.slice(filler.length).replace(/^[\s:：=,，;；、]+/u, '');
-      break;
-    }
-  }
+  let s = text.replace(/^[。!！]+/u, '').replace(LEADING_SEPARATORS, '').replace(/^[。!！]+/u, '');
+  const filler = TRAILING_FILLERS.find((word) => s.startsWith(word));
+  if (filler) s = s.slice(filler.length).replace(LEADING_SEPARATORS, '');
   // 「上报下荐读35」: 下 for 一下, but not 下周 / 下个月 / 下午.
-  if (GLUED_FILLER.test(text)) s = s.replace(GLUED_FILLER, '').replace(/^[\s:：=,，;；、]+/u, '');
+  if (GLUED_FILLER.test(text)) s = s.replace(GLUED_FILLER, '').replace(LEADING_SEPARATORS, '');
   return s.replace(/^[。.!！?？~～…]+$/u, '').trim();
 }

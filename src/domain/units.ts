@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Db, Tx } from '../db/client.js';
 import type { Unit, UnitKind } from '../generated/sqlite/client.js';
 import { t, UNIT_KIND_LABEL } from '../texts.js';
+import { soundOf } from '../sound.js';
 import { UserError } from './errors.js';
 
 /** Units directly under the province: the ones rankings and tables are by. */
@@ -115,9 +116,7 @@ export async function resolveUnit(db: Tx, query: string): Promise<Resolution> {
 async function soundsLike(units: Unit[], typed: string): Promise<Unit | undefined> {
   const q = withoutNameSuffix(typed);
   if ([...q].length < 2 || !/^[\u4e00-\u9fff]+$/u.test(q)) return undefined;
-  // Loaded on first use: most messages never need it.
-  const { pinyin } = await import('pinyin-pro');
-  const sound = (s: string) => pinyin(s, { toneType: 'none', type: 'array', v: true }).join(' ');
+  const sound = await soundOf();
   const heard = sound(q);
   const hits = units.filter((u) => [u.shortName ?? '', withoutNameSuffix(u.name)].some((name) => name.length === q.length && sound(name) === heard));
   return hits.length === 1 ? hits[0] : undefined;
