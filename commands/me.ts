@@ -18,8 +18,8 @@ export default defineCommand({
     const lines = [
       t('units.me.who', { name: member.displayName, role }),
       member.unit ? t('units.me.myUnit', { unit: member.unit.name, kind: UNIT_KIND_LABEL[member.unit.kind] }) : t('units.me.myUnitNone'),
-      chat.unit ? t('units.me.chatUnit', { unit: chat.unit.name }) : t('units.me.chatUnitNone'),
     ];
+    if (chat.isGroup) lines.push(chat.unit ? t('units.me.chatUnit', { unit: chat.unit.name }) : t('units.me.chatUnitNone'));
     // Who they act for here, when it is not their own binding: the group's unit.
     if (actor.via === 'group' && actor.unit) lines.push(t('units.me.actingInGroup', { unit: actor.unit.name }));
     const own = await ownPendingRequest(ctx.tx, member.id);

@@ -22,7 +22,8 @@ export type Binding =
       created: boolean;
       chat: 'bound' | 'rebound' | 'unchanged';
       previous?: Unit;
-      contact: ContactOutcome;
+      /** Undefined when the sender's own binding was left alone (a rebind, an admin). */
+      contact?: ContactOutcome;
       notices: Notice[];
     }
   /** The typed name fits several units: `answers[i]` binds to `units[i]` when typed again. */
@@ -38,7 +39,8 @@ export type Binding =
  *   rebound only by an admin or that unit's contact (or its parent's), and only after they
  *   confirm old → new. Naming a 基层单位 under the group's unit leaves the group as it is.
  * - The sender: becomes the unit's contact when it has none, else asks its contacts and the
- *   admins (see `askToActFor`). Admins binding a group keep their own binding.
+ *   admins (see `askToActFor`). Rebinding a group, and an admin binding one, leave the sender's
+ *   own binding as it was.
  */
 export async function bindChat(
   tx: Tx,
@@ -68,8 +70,11 @@ export async function bindChat(
       created: target.created,
     });
   }
-  if (actor.isAdmin && chat.isGroup && change !== 'unchanged') {
-    return { unit: to, created: target.created, chat: change, previous, contact: { kind: 'named' }, notices: [] };
+  // Moving a group to another unit is about the group: the sender's own binding stays as it
+  // was (a contact of the old unit does not become the new one's). Admins binding a group
+  // keep theirs too.
+  if (change === 'rebound' || (actor.isAdmin && change === 'bound')) {
+    return { unit: to, created: target.created, chat: change, previous, notices: [] };
   }
   const { outcome, notices } = await askToActFor(tx, actor, { unit: to, chatId: chat.id, now: input.now });
   return { unit: to, created: target.created, chat: change, previous, contact: outcome, notices };

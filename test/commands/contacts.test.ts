@@ -65,11 +65,14 @@ describe.each(KINDS)('who may act for a unit, on %s', (kind) => {
     await b.say('周一', '岳阳群', '绑定 益阳');
     expect(await b.say('周一', '岳阳群', '是')).toContain('本群已从「岳阳市总工会」改绑到「益阳市总工会」');
     expect((await chat()).unit?.name).toBe('益阳市总工会');
+    // Moving the group does not make its contact the new unit's contact.
+    expect(await unitOf(b, '周一')).toBe('岳阳市总工会');
   });
 
   it('我的 tells a group member truthfully whom he acts for', async () => {
     const b = bot();
     await b.say('郴州联系人', '郴州群', '绑定 郴州');
+    expect(await inPrivate(b, '郴州群友', '我的')).not.toContain('本群绑定');
     const me = await b.say('郴州群友', '郴州群', '我的');
     expect(me).toContain('郴州群友（成员）');
     expect(me).toContain('我的单位：未绑定');
