@@ -75,8 +75,8 @@ export const zhCN = {
   'field.timeMissing': (p: { label: string }) => `${p.label}还缺具体钟点，请写成 6月20日下午2点 或 2020-06-20 14:00`,
   'field.dateOutside': (p: { label: string; date: string; window: string }) => `${p.label} ${p.date} 不在${p.window}内，请发${p.window}里的日期`,
   'field.monthUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 2020-07 或 7月`,
-  'field.phone': '电话号码格式不对，请写 11 位手机号或带区号的座机号',
-  'field.url': (p: { label: string }) => `${p.label}需要是 http:// 或 https:// 开头的完整网址`,
+  'field.phone': '电话号码格式不对，请写 11 位手机号或带区号的座机号，例如 13800000000 或 0731-84567890',
+  'field.url': (p: { label: string }) => `${p.label}需要是 http:// 或 https:// 开头的完整网址，例如 https://weibo.com/…`,
   'field.notAChoice': (p: { label: string; typed: string; options: string[] }) =>
     `${p.label}「${p.typed}」不在可选范围内，请从 ${p.options.join(' / ')} 中选一个`,
 
@@ -95,8 +95,8 @@ export const zhCN = {
     `「${p.query}」对应多个单位，请回复序号：\n${p.names.map((name, i) => `${i + 1}. ${name}`).join('\n')}`,
   'units.pickNumber': (p: { count: number }) => `请回复 1—${p.count} 之间的序号，或写出单位全称。`,
   'units.grassrootsWrongParent': (p: { parent: string }) =>
-    `基层单位只能建在市州总工会、省产业工会、省直机关工会或省直属工委下面，「${p.parent}」不行。`,
-  'units.grassrootsNameInvalid': '基层单位名称需要 2—40 个字，且不能包含斜杠。',
+    `基层单位只能建在市州总工会、省产业工会、省直机关工会或省直属工委下面，「${p.parent}」不行。例如：绑定 长沙市总工会/长沙银行工会`,
+  'units.grassrootsNameInvalid': '基层单位名称需要 2—40 个字，且不能包含斜杠，例如：绑定 长沙市总工会/长沙银行工会',
   'units.grassrootsElsewhere': (p: { name: string }) => `「${p.name}」已经登记在别的上级单位下了，请联系省总工会管理员核对。`,
   'units.rebindRefused': (p: { unit: string }) =>
     `本群已绑定「${p.unit}」，只有该单位的联系人或管理员可以改绑。您在本群可以代表「${p.unit}」上报和登记；要做别的单位的联系人，请私聊我发送：绑定 单位名`,
@@ -199,21 +199,72 @@ export const zhCN = {
 
   // ---- 好书荐读: 荐书, 上报 and 排行 (commands/recommend.ts, report.ts, rank.ts; src/domain/reading.ts, ranking.ts).
   'reading.bookMissing': '书名不能为空，例如：荐书 《平凡的世界》 微博',
-  'reading.recommendOutsideCampaign': '现在不在活动期内，暂不能记录荐书。',
+  'reading.recommendOutsideCampaign': '现在不在活动期内，暂不能记录荐书。活动开始后再发，例如：荐书 《平凡的世界》 微博',
   'reading.recommendDuplicate': (p: { person: string; book: string; id: number }) =>
     `${p.person} 已经推荐过《${p.book}》（编号 ${p.id}），不重复计数。换一本书再来吧！`,
   'reading.recommendSaved': (p: { person: string; platform: string; book: string; unit: string; weekCount: number }) =>
     `已记录：${p.person} 在${p.platform}推荐《${p.book}》，计入「${p.unit}」。本周本单位已有 ${p.weekCount} 条荐书记录。`,
 
-  'reading.reportOutsideCampaign': '现在不在活动期内，暂不能上报。',
+  // 撤回荐书
+  /** What a recommendation is called in 「这条…不属于您代表的单位」. */
+  'reading.noun': '荐书记录',
+  'reading.withdrawWhich': '请写要撤回的书名或编号，例如：撤回荐书 《平凡的世界》',
+  'reading.recommendationNotFound': (p: { id: number }) => `没有编号为 ${p.id} 的荐书记录（或已撤回）。也可以写书名，例如：撤回荐书 《平凡的世界》`,
+  'reading.recommendationNotFoundByBook': (p: { book: string; person?: string }) =>
+    p.person
+      ? `没有找到 ${p.person} 推荐《${p.book}》的记录（或已撤回）。请核对书名和荐书人，例如：撤回荐书 《${p.book}》 荐书人=${p.person}`
+      : `没有找到您登记的《${p.book}》荐书记录（或已撤回）。替同事登记的请写上荐书人，例如：撤回荐书 《${p.book}》 荐书人=李四`,
+  'reading.recommendationAmbiguous': (p: { book: string; options: ReadonlyArray<{ id: number; person: string }> }) =>
+    `《${p.book}》有 ${p.options.length} 条荐书记录：${p.options.map((o) => `#${o.id} ${o.person}`).join('、')}。请写编号，例如：撤回荐书 ${p.options[0].id}`,
+  'reading.recommendationWithdrawn': (p: { id: number; person: string; book: string; unit: string }) =>
+    `已撤回 ${p.person} 推荐的《${p.book}》（编号 ${p.id}），不再计入「${p.unit}」。撤回错了可在 30 分钟内发送「撤销」恢复。`,
+
+  'reading.reportOutsideCampaign': '现在不在活动期内，暂不能上报。活动开始后每周上报一次，例如：上报 荐读 35',
   'reading.confirmUnusualCount': (p: { metric: string; count: number; usual: number | undefined }) =>
     p.usual === undefined
       ? `本周${p.metric}记为 ${p.count} 人？这个数比较大，请再核对一下。`
       : `本周${p.metric}记为 ${p.count} 人？这比本单位以往最多的一周（${p.usual} 人）多很多，请再核对一下。`,
-  'reading.reportSaved': (p: { unit: string; week: string; metric: string; count: number }) =>
-    `已上报「${p.unit}」本周（${p.week}）${p.metric}：${p.count}。发送「排行」看看排名吧！`,
-  'reading.reportReplaced': (p: { unit: string; week: string; metric: string; before: number; after: number }) =>
-    `已更新「${p.unit}」本周（${p.week}）${p.metric}：${p.before} → ${p.after}（同一周再次上报会覆盖上次的数）。`,
+  /** `rule` is reading.reportRule; `corrected`: an admin changed a week whose ranking went out. */
+  'reading.reportSaved': (p: { unit: string; lastWeek: boolean; week: string; metric: string; count: number; corrected: boolean; rule: string }) =>
+    `已上报「${p.unit}」${p.lastWeek ? '上周' : '本周'}（${p.week}）${p.metric}：${p.count}。` +
+    `${p.corrected ? '该周排行已发布，下次周排行会注明这次更正。' : '发送「排行」看看排名吧！'}\n${p.rule}`,
+  /** `earlier`: who reported the replaced figure, when it was someone else. */
+  'reading.reportReplaced': (p: {
+    unit: string;
+    lastWeek: boolean;
+    week: string;
+    metric: string;
+    before: number;
+    after: number;
+    earlier: string | undefined;
+    corrected: boolean;
+    rule: string;
+  }) =>
+    `已更新「${p.unit}」${p.lastWeek ? '上周' : '本周'}（${p.week}）${p.metric}：${p.before} → ${p.after}` +
+    `${p.earlier ? `（原由 ${p.earlier} 上报 ${p.before}）` : '（同一周再次上报会覆盖上次的数）'}。` +
+    `${p.corrected ? '该周排行已发布，下次周排行会注明这次更正。' : ''}\n${p.rule}`,
+  /** How the figure just reported is counted (the counting rule, src/domain/ranking.ts), for the unit that reported it. */
+  'reading.reportRule': (p: { parent: string | undefined; coveredByParent: boolean }) =>
+    !p.parent
+      ? '计数：这个数就是本单位这一周的人数，本单位的荐书和所属基层单位的数不再另计，请都算在内，每人只算一次。'
+      : p.coveredByParent
+        ? `计数：「${p.parent}」这一周已自己上报（已含本单位），以其数为准，这个数不再另计。`
+        : `计数：这个数计入「${p.parent}」，本单位这一周的荐书不再另计，每人只算一次；「${p.parent}」自己上报时以其数为准（已含本单位）。`,
+  'reading.unitDoesNotReport': (p: { unit: string }) =>
+    `「${p.unit}」是活动主办方，不参加排行，不用上报。各单位请在本单位的群里上报，例如：上报 荐读 35；管理员代单位更正时写上单位，例如：上报 荐读 35 上周 单位=长沙`,
+  'reading.lastWeekOutsideCampaign': (p: { week: string }) => `上周（${p.week}）不在活动期内，不能上报。本周的数请这样报，例如：上报 荐读 35`,
+  'reading.weekClosed': (p: { week: string; at: string; admins: readonly string[] }) =>
+    `上周（${p.week}）的排行已于 ${p.at} 发布，这一周的上报已截止。需要更正请联系管理员${p.admins.length ? `（${p.admins.join('、')}）` : ''}。` +
+    `本周的数照常上报，例如：上报 荐读 35`,
+  'reading.reportUnitUnknown': (p: { unit: string }) => `没有找到单位「${p.unit}」，或者它对应多个单位。请写单位全称或简称，例如：上报 荐读 35 单位=长沙`,
+  'reading.reportNotYourUnit': (p: { unit: string }) =>
+    `您只能为本单位或所属基层单位上报，「${p.unit}」不在其中。为本单位上报不用写单位，例如：上报 荐读 35`,
+
+  // 未上报
+  'reading.notReportedHeading': (p: { lastWeek: boolean; week: string; count: number }) =>
+    `${p.lastWeek ? '上周' : '本周'}（${p.week}）既没上报也没有荐书的单位 ${p.count} 家：`,
+  'reading.notReportedBoard': (p: { board: string; units: readonly string[] }) => `【${p.board}】${p.units.join('、')}`,
+  'reading.notReportedNone': (p: { lastWeek: boolean; week: string }) => `${p.lastWeek ? '上周' : '本周'}（${p.week}）各单位都已上报或有荐书记录。`,
 
   /** The boards of the ranking, in the reply to 排行 and in the weekly push. */
   'reading.board': (p: { board: 'CITY' | 'INDUSTRY' }) => ({ CITY: '市州总工会', INDUSTRY: '产业工会及省直' })[p.board],
@@ -225,7 +276,7 @@ export const zhCN = {
   'reading.rankTotalBoard': (p: { board: string }) => `【${p.board}·累计】`,
   'reading.rankRow': (p: { own: boolean; rank: number; unit: string; participants: number }) =>
     `${p.own ? '👉' : ''}${p.rank}. ${p.unit} ${p.participants} 人`,
-  'reading.rankFootnote': '人数 = 荐书的职工人数 + 各单位上报人数。',
+  'reading.rankFootnote': '计数：单位某周上报了就按上报数（已含其荐书和基层单位），没上报按荐书职工人数加基层单位的数；每人只计一次。',
 
   // ---- Texts of communities: 附件2's 同城共读 reading groups (commands/*-group(s).ts, src/domain/communities.ts).
   /** What a community is called in 「这条…不属于您的单位」. */
@@ -258,8 +309,18 @@ export const zhCN = {
     `#${p.id} ${p.name}（${p.unit}）${p.memberCount} 人，${p.foundedOn} 成立，联系人 ${p.contactName}`,
   'communities.listTruncated': (p: { shown: number }) => `……只显示前 ${p.shown} 个`,
   'communities.notFound': (p: { id: number }) => `没有编号为 ${p.id} 的社群。发送「社群列表」查看编号。`,
-  'communities.headCountUpdated': (p: { id: number; name: string; before: number; after: number }) =>
-    `已更新社群 #${p.id}「${p.name}」：参与人数 ${p.before} → ${p.after}`,
+  /** `earlier`: 「（原由 王芳 登记）」 when someone else wrote the community last. */
+  'communities.headCountUpdated': (p: { id: number; name: string; before: number; after: number; earlier?: string }) =>
+    `已更新社群 #${p.id}「${p.name}」：参与人数 ${p.before} → ${p.after}${p.earlier ?? ''}`,
+
+  // 修改社群, 删除社群
+  'communities.nothingChanged': (p: { id: number }) => `社群 #${p.id} 本来就是这样，没有改动。请写新的值，例如：修改社群 ${p.id} 人数=150`,
+  'communities.nameTaken': (p: { name: string; id: number; deleted: boolean; self: number }) =>
+    `本单位${p.deleted ? '已删除的' : ''}社群 #${p.id} 用过名称「${p.name}」，请换一个，例如：修改社群 ${p.self} 名称=${p.name}读书会`,
+  'communities.edited': (p: { id: number; name: string; lines: readonly string[]; earlier: string }) =>
+    [`已修改社群 #${p.id}「${p.name}」：`, ...p.lines, p.earlier].filter(Boolean).join('\n'),
+  'communities.deleted': (p: { id: number; name: string; unit: string }) =>
+    `已删除社群 #${p.id}「${p.name}」（${p.unit}），不再计入列表、导出和排行。删错了可在 30 分钟内发送「撤销」恢复。`,
 
   // ---- Texts of activities: 附件1's 快闪 / 沙龙 / 读书月 (commands/*-event(s).ts, commands/event-done.ts, src/domain/activities.ts), and the 组织单位 both registrations name (src/domain/organisers.ts).
   /** What an activity is called in 「这条…不属于您的单位」. */
@@ -297,16 +358,101 @@ export const zhCN = {
   'activities.listTruncated': (p: { shown: number }) => `……只显示最近 ${p.shown} 场`,
   'activities.notFound': (p: { id: number }) => `没有编号为 ${p.id} 的活动。发送「活动列表」查看编号。`,
   'activities.notStarted': (p: { id: number }) => `活动 #${p.id} 还没开始，办完后再上报人数吧。`,
-  'activities.held': (p: { kind: string; id: number; theme: string; participants: number; correctedFrom?: number }) =>
+  /** `earlier`: who recorded the count it corrects, when someone else did. */
+  'activities.held': (p: { kind: string; id: number; theme: string; participants: number; correctedFrom?: number; earlier?: string }) =>
     `已记录${p.kind} #${p.id}「${p.theme}」完成，参与 ${p.participants} 人` +
-    `${p.correctedFrom === undefined ? '' : `（原为 ${p.correctedFrom} 人，已更正）`}。辛苦了！`,
+    `${p.correctedFrom === undefined ? '' : `（原为 ${p.correctedFrom} 人${p.earlier ? `，原由 ${p.earlier} 上报` : ''}，已更正）`}。辛苦了！`,
+
+  // 修改活动, 取消活动
+  'activities.nothingChanged': (p: { id: number }) => `活动 #${p.id} 本来就是这样，没有改动。请写新的值，例如：修改活动 ${p.id} 地点=市图书馆`,
+  'activities.heldNotLater': (p: { id: number; startsAt: string }) =>
+    `活动 #${p.id} 已经办完，时间不能改到以后（${p.startsAt}）。请写它实际举办的时间，例如：修改活动 ${p.id} 时间=6月6日下午2点`,
+  'activities.edited': (p: { kind: string; id: number; theme: string; lines: readonly string[]; earlier: string }) =>
+    [`已修改${p.kind} #${p.id}「${p.theme}」：`, ...p.lines, p.earlier].filter(Boolean).join('\n'),
+  'activities.cancelled': (p: { kind: string; id: number; theme: string; unit: string }) =>
+    `已取消${p.kind} #${p.id}「${p.theme}」（${p.unit}），不再计入列表、导出、提醒和排行。取消错了可在 30 分钟内发送「撤销」恢复。`,
+
+  // ---- Texts of corrections: what a change shows (修改社群, 修改活动, 撤销; src/domain/changes.ts), plausible head counts (src/domain/bounds.ts), and 撤销 (commands/undo.ts, src/domain/undo.ts).
+  /** A column as a change line names it. */
+  'corrections.field': (p: { field: string }) =>
+    ({
+      name: '社群名称',
+      foundedOn: '成立时间',
+      memberCount: '参与人数',
+      features: '组织方式和特色',
+      contactName: '联系人',
+      contactPhone: '电话',
+      kind: '类型',
+      theme: '活动主题',
+      place: '活动地点',
+      startsAt: '活动时间',
+      participantCount: '参与人数',
+      status: '状态',
+    })[p.field] ?? p.field,
+  'corrections.changeLine': (p: { label: string; before: string; after: string }) => `${p.label}：${p.before} → ${p.after}`,
+  'corrections.empty': '（空）',
+  'corrections.status': (p: { status: 'PLANNED' | 'HELD' }) => (p.status === 'HELD' ? '已完成' : '计划中'),
+  'corrections.earlierAuthor': (p: { name: string; how: 'registered' | 'changed' }) => `（原由 ${p.name} ${p.how === 'registered' ? '登记' : '修改'}）`,
+  'corrections.unknownField': (p: { typed: string; labels: readonly string[]; example: string }) =>
+    `没看懂「${p.typed}」要改哪一项。可以改：${p.labels.join('、')}。例如：${p.example}`,
+  'corrections.badValue': (p: { problem: string; example: string }) => `${p.problem}。例如：${p.example}`,
+
+  /** Why a head count is asked about: what it is for, the figure, and what is usual. */
+  'bounds.confirm': (p: { what: string; label: string; n: number; limit: number }) =>
+    `${p.what}${p.label}记为 ${p.n} 人？${p.what}一般不超过 ${p.limit} 人，请再核对一下。`,
+  'bounds.community': '读书社群',
+  'bounds.host': '承办的主题读书月活动',
+
+  // 撤销
+  'undo.nothing':
+    '您 30 分钟内没有可以撤销的操作。「撤销」撤回您本人 30 分钟内的最后一步：登记、修改、删除社群，登记、修改、取消活动，活动完成，荐书和撤回荐书。' +
+    '例如：刚登记的社群填错了，发送「撤销」就会删除它。上报再报一次就会覆盖；承办申报请用「撤回申报」。',
+  'undo.takesNoNumber': '「撤销」不带编号，只撤回您最近的一步。要处理某一条，请直接发送，例如：删除社群 3、取消活动 5、撤回荐书 《活着》、撤回申报 4',
+  'undo.ago': (p: { minutes: number }) => (p.minutes < 1 ? '刚才' : `${p.minutes} 分钟前`),
+  /** The change to undo, as the sender did it. */
+  'undo.what': (p: { entity: 'ReadingGroup' | 'Activity' | 'Recommendation'; action: string; id: number; title: string; kind: string; person: string }) => {
+    const group = `社群 #${p.id}「${p.title}」`;
+    const activity = `#${p.id}「${p.title}」`;
+    const book = `${p.person}《${p.title}》（编号 ${p.id}）`;
+    const words: Record<string, Record<string, string>> = {
+      ReadingGroup: { create: `登记${group}`, update: `更新${group}的人数`, edit: `修改${group}`, delete: `删除${group}` },
+      Activity: { create: `登记${p.kind} ${activity}`, edit: `修改活动 ${activity}`, held: `活动完成 ${activity}`, cancel: `取消活动 ${activity}` },
+      Recommendation: { create: `荐书 ${book}`, withdraw: `撤回荐书 ${book}` },
+    };
+    return words[p.entity][p.action] ?? `${p.action} ${p.id}`;
+  },
+  /** What undoing does: a record goes or comes back, or the change lines (「参与人数：150 → 120」). */
+  'undo.effect': (p: { effect: 'remove' | 'restore' | 'revert'; entity: 'ReadingGroup' | 'Activity' | 'Recommendation'; id: number; lines: readonly string[]; done: boolean }) => {
+    const record = { ReadingGroup: `社群 #${p.id}`, Activity: `活动 #${p.id}`, Recommendation: `荐书记录 #${p.id}` }[p.entity];
+    const gone = { ReadingGroup: '删除', Activity: '取消', Recommendation: '撤回' }[p.entity];
+    if (p.effect === 'remove') return p.done ? `${record}已${gone}。` : `${record}将被${gone}。`;
+    if (p.effect === 'restore') return p.done ? `${record}已恢复。` : `${record}将恢复。`;
+    return p.lines.join('\n');
+  },
+  'undo.confirm': (p: { what: string; ago: string; effect: string }) => `要撤销您${p.ago}的「${p.what}」吗？撤销后：\n${p.effect}`,
+  'undo.done': (p: { what: string; effect: string }) => `已撤销「${p.what}」：\n${p.effect}`,
+  /** A record as the refusals below name it. */
+  'undo.record': (p: { entity: 'ReadingGroup' | 'Activity' | 'Recommendation'; id: number }) =>
+    ({ ReadingGroup: `社群 #${p.id}`, Activity: `活动 #${p.id}`, Recommendation: `荐书记录 #${p.id}` })[p.entity],
+  'undo.recordGone': (p: { what: string }) => `${p.what}已被删除或取消，不能再撤销。发送「社群列表」或「活动列表」看看现有的记录。`,
+  'undo.alreadyBack': (p: { what: string }) => `${p.what}已经恢复了，不需要撤销。发送「社群列表」或「活动列表」看看现有的记录。`,
+  'undo.changedByOthers': (p: { what: string; by: string; entity: 'ReadingGroup' | 'Activity' | 'Recommendation'; id: number }) =>
+    `${p.what}在您之后已被 ${p.by} 改过，不能直接撤销。如要删掉它，请发送：${
+      { ReadingGroup: `删除社群 ${p.id}`, Activity: `取消活动 ${p.id}`, Recommendation: `撤回荐书 ${p.id}` }[p.entity]
+    }`,
+  'undo.changedSince': (p: { what: string; label: string; value: string; entity: 'ReadingGroup' | 'Activity' | 'Recommendation'; id: number }) =>
+    `${p.what}的${p.label}之后又改成了 ${p.value}，不能撤销。请直接修改，例如：${p.entity === 'Activity' ? '修改活动' : '修改社群'} ${p.id} ${p.label}=${p.value}`,
+  'undo.recommendedAgain': (p: { book: string; person: string; id: number }) =>
+    `${p.person} 之后又推荐了《${p.book}》（编号 ${p.id}），撤回的那条不再恢复。要撤回新的那条请发送：撤回荐书 ${p.id}`,
 
   // ---- Texts of hosting: 承办申报 of the provincial 主题读书月 event and its approval (commands/host.ts, my-hosts, withdraw-host, approvals, approve, reject, set-capacity; src/domain/hosting.ts).
   /** What a request is called in 「这条…不属于您的单位」. */
   'hosting.noun': '申报',
 
   // 申报承办
-  'hosting.monthPast': (p: { month: string }) => `${p.month} 已经过去了，请申报本月或以后的月份。`,
+  'hosting.unitMayNotHost': (p: { unit: string }) =>
+    `「${p.unit}」是活动主办方，不用申报承办。请市州、产业工会或基层单位在本单位的群里申报，例如：申报承办 月份=2020-07 主题=劳模讲书 日期=7月18日下午2点 地点=市工人文化宫 人数=200；查看各单位的申报请发送：审批列表`,
+  'hosting.monthPast': (p: { month: string }) => `${p.month} 已经过去了，请申报本月或以后的月份，例如：申报承办 月份=下个月 主题=… 日期=… 地点=… 人数=…`,
   'hosting.monthOutsideCampaign': (p: { month: string; from: string; to: string }) => `${p.month} 不在活动期内（${p.from} 至 ${p.to}）。`,
   'hosting.dateOutsideMonth': (p: { date: string; month: string }) => `拟办日期 ${p.date} 不在 ${p.month} 内，请核对月份和日期。`,
   'hosting.alreadyRequested': (p: { unit: string; month: string; id: number; status: string }) =>
@@ -336,7 +482,7 @@ export const zhCN = {
 
   // 撤回申报
   'hosting.notFoundMine': (p: { id: number }) => `没有编号为 ${p.id} 的承办申报。发送「我的申报」查看。`,
-  'hosting.nothingToWithdraw': (p: { id: number; status: string }) => `申报 #${p.id} 当前状态是「${p.status}」，不需要撤回。`,
+  'hosting.nothingToWithdraw': (p: { id: number; status: string }) => `申报 #${p.id} 当前状态是「${p.status}」，不需要撤回。发送「我的申报」看看各申报的状态。`,
   'hosting.statusJustChanged': (p: { id: number }) => `申报 #${p.id} 的状态刚刚变了，请发送「我的申报」查看。`,
   'hosting.withdrawn': (p: { id: number; month: string; theme: string }) => `已撤回承办申报 #${p.id}（${p.month}「${p.theme}」）。`,
   'hosting.withdrawPromoted': (p: { month: string; id: number }) => `${p.month} 空出一个名额，候补申报 #${p.id} 已转为待审批。`,
@@ -352,7 +498,7 @@ export const zhCN = {
   // 批准 / 驳回
   'hosting.notFound': (p: { id: number }) => `没有编号为 ${p.id} 的承办申报。发送「审批列表」查看。`,
   'hosting.cannotDecide': (p: { id: number; status: string; decision: 'APPROVED' | 'REJECTED' }) =>
-    `申报 #${p.id} 当前状态是「${p.status}」，不能再${decided(p.decision)}。`,
+    `申报 #${p.id} 当前状态是「${p.status}」，不能再${decided(p.decision)}。发送「审批列表」看看待审批的申报。`,
   'hosting.alreadyDecided': (p: { id: number; by: string; at: string; decision: 'APPROVED' | 'REJECTED' }) =>
     `申报 #${p.id} 已由${p.by}于 ${p.at} ${decided(p.decision)}，无需再处理。`,
   /** Who decided, when the deciding member is gone. */
@@ -366,7 +512,7 @@ export const zhCN = {
     `已驳回 #${p.id}：${p.unit} ${p.month}「${p.theme}」。理由：${p.reason}`,
 
   // 设置承办名额
-  'hosting.capacityTooSmall': '每月至少 1 个承办名额（《通知》：每月 2—3 个）。',
+  'hosting.capacityTooSmall': '每月至少 1 个承办名额（《通知》：每月 2—3 个），例如：设置承办名额 2020-07 3',
   'hosting.capacityBelowApproved': (p: { month: string; approved: number }) => `${p.month} 已批准 ${p.approved} 家，名额不能少于 ${p.approved}。`,
   'hosting.capacitySet': (p: { month: string; capacity: number; approved: number }) =>
     `${p.month} 的承办名额已设为 ${p.capacity} 个（已批准 ${p.approved} 个）。`,
@@ -552,7 +698,12 @@ export const zhCN = {
     const places = p.placesUp > 0 ? `，↑${p.placesUp}` : p.placesUp < 0 ? `，↓${-p.placesUp}` : '';
     return `${p.own ? '👉' : ''}${p.place === undefined ? '—' : `${p.place}.`} ${p.unit} ${p.participants} 人（${p.more >= 0 ? '+' : ''}${p.more}${places}）`;
   },
-  'jobs.rankingFootnote': '人数 = 荐书职工 + 上报人数；括号里是与前一周相比。发送「排行」看实时排行。',
+  'jobs.rankingFootnote': '计数：上报了按上报数（已含荐书和基层单位），没上报按荐书职工人数；每人只计一次。括号里是与前一周相比。发送「排行」看实时排行。',
+  /** The reporting units with no figure for the ranked week, by short name, in one line. */
+  'jobs.rankingNotReported': (p: { units: readonly string[] }) => `未上报（${p.units.length} 家）：${p.units.join('、')}`,
+  /** Figures an admin corrected since the last ranking, after their week's ranking went out. */
+  'jobs.rankingCorrections': (p: { items: ReadonlyArray<{ unit: string; week: string; count: number }> }) =>
+    `📝 已更正：${p.items.map((item) => `${item.unit}（${item.week}）改为 ${item.count} 人`).join('；')}`,
 
   'jobs.reportReminder': (p: { week: string; unit: string }) =>
     `⏰ 本周（${p.week}）「${p.unit}」还没有上报好书荐读参与人数。\n请发送：上报 荐读 <人数>，例如：上报 荐读 35`,

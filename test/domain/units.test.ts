@@ -44,9 +44,9 @@ describe.each(KINDS)('units on %s', (kind) => {
 
     await expect(inTx(d, (tx) => unitToBind(tx, '长沙测试银行工会/某支行工会'))).rejects.toMatchObject({
       key: 'units.grassrootsWrongParent',
-      message: '基层单位只能建在市州总工会、省产业工会、省直机关工会或省直属工委下面，「长沙测试银行工会」不行。',
+      message: '基层单位只能建在市州总工会、省产业工会、省直机关工会或省直属工委下面，「长沙测试银行工会」不行。例如：绑定 长沙市总工会/长沙银行工会',
     });
-    await expect(inTx(d, (tx) => unitToBind(tx, '长沙/银'))).rejects.toMatchObject({ message: '基层单位名称需要 2—40 个字，且不能包含斜杠。' });
+    await expect(inTx(d, (tx) => unitToBind(tx, '长沙/银'))).rejects.toMatchObject({ message: '基层单位名称需要 2—40 个字，且不能包含斜杠，例如：绑定 长沙市总工会/长沙银行工会' });
     await expect(inTx(d, (tx) => unitToBind(tx, '株洲/长沙测试银行工会'))).rejects.toMatchObject({
       message: '「长沙测试银行工会」已经登记在别的上级单位下了，请联系省总工会管理员核对。',
     });
