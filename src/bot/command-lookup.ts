@@ -72,7 +72,10 @@ export class CommandIndex {
     for (const def of this.commands) {
       for (const phrasing of def.phrasings ?? []) {
         const m = phrasing.exec(simple.slice(pos));
-        if (m && m.index === 0 && m[0]) return { def, word: m[0], rest: restAfter(line.slice(pos + m[0].length)) };
+        if (!m || m.index !== 0 || !m[0]) continue;
+        // A record number inside the phrase (「5号活动完成了」) leads the command's words.
+        const rest = restAfter(line.slice(pos + m[0].length));
+        return { def, word: m[0], rest: m.groups?.id ? `${m.groups.id} ${rest}`.trim() : rest };
       }
     }
     return undefined;

@@ -105,7 +105,8 @@ export interface CommandSpec<F extends Fields> {
   variants?: readonly string[];
   /**
    * Sentences that mean the command without its word (「本周荐读35人」): matched at the start,
-   * after polite fillers; what follows the match is read as the command's words.
+   * after polite fillers; what follows the match is read as the command's words, after the
+   * match's named group `id` when it has one (「5号活动完成了，实际参加52人」).
    */
   phrasings?: readonly RegExp[];
   /**

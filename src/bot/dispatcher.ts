@@ -190,6 +190,7 @@ export class Dispatcher implements MessageHandler {
     if (!line) return t('bot.greeting', { campaign: campaign.name });
     if (isWord(THANKS_WORDS, simple)) return t('bot.thanks');
     if (isWord(SMALL_TALK, simple)) return t('bot.greeting', { campaign: campaign.name });
+    if (isWord(YES_WORDS, simple)) return t('bot.nothingToConfirm');
     const allowed = this.commands.filter((c) => !refusal(c, ctx));
     const guessed = await this.index.guess(line, allowed);
     if (guessed) {

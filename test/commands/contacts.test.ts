@@ -34,6 +34,8 @@ describe.each(KINDS)('who may act for a unit, on %s', (kind) => {
     expect(await b.say('李强', '株洲群', '同意')).toBe('已同意：路人甲 现在是「株洲市总工会」的联系人。');
     expect(await unitOf(b, '路人甲')).toBe('株洲市总工会');
     expect(await b.say('李强', '株洲群', '同意')).toBe('现在没有等您处理的联系人申请。发送「我的」看看您的待办。');
+    // A yes with nothing to confirm is answered as such, not as an unknown command.
+    expect(await b.say('李强', '株洲群', '是')).toContain('现在没有等您确认的事');
   });
 
   it('in a bound group a member acts for the group’s unit, never for the unit he is bound to elsewhere', async () => {
