@@ -23,11 +23,20 @@ export function createServer(app: App, receivers: readonly Receiver[] = []): Koa
     }
   });
   router.get('/healthz', async (ctx) => {
-    await app.database.prisma.$queryRaw`SELECT 1`;
+    const base = { campaign: app.campaign.name, database: app.database.provider };
+    try {
+      await probeWrite(app);
+    } catch (err) {
+      // A database that answers reads but takes no writes would lose every message it acknowledges.
+      app.logger.error({ err }, 'health check: the database takes no writes');
+      ctx.status = 503;
+      ctx.body = { ok: false, ...base, error: 'database not writable' };
+      return;
+    }
     // Live platform states, e.g. whether DingTalk's stream is connected.
     const statuses = receivers.flatMap((receiver) => (receiver.status ? [[receiver.platform, receiver.status()] as const] : []));
     const platforms = statuses.length ? { platforms: Object.fromEntries(statuses) } : {};
-    ctx.body = { ok: true, campaign: app.campaign.name, database: app.database.provider, ...platforms };
+    ctx.body = { ok: true, ...base, ...platforms };
   });
   mountAdminExport(app)(router);
   for (const receiver of receivers) receiver.routes?.(router);
@@ -40,4 +49,31 @@ export function listen(koa: Koa, port: number, host: string): Promise<Server> {
     const server = koa.listen(port, host, () => resolve(server));
     server.once('error', reject);
   });
+}
+
+/** How long the health check waits for its write before it calls the database unhealthy. */
+export const HEALTH_WRITE_MS = 3_000;
+/** The row the health check writes: an outbox pace no channel has (channels are `platform:…`). */
+const HEALTH_ROW = 'healthz';
+
+/**
+ * Writes one row, for real, and waits for it at most HEALTH_WRITE_MS: a database that is read-only,
+ * full, locked or gone fails here. The row is an OutboxChannel no worker uses, upserted in place.
+ */
+async function probeWrite(app: App): Promise<void> {
+  const now = app.clock();
+  const write = app.database.prisma.outboxChannel.upsert({
+    where: { key: HEALTH_ROW },
+    create: { key: HEALTH_ROW, nextAt: now },
+    update: { nextAt: now },
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no write within ${HEALTH_WRITE_MS} ms`)), HEALTH_WRITE_MS);
+  });
+  try {
+    await Promise.race([write, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { root } from '../src/db/migrate.js';
 import { sqliteFile } from '../src/db/provider.js';
 import { freshDb } from './helpers/db.js';
 import { run, start } from './helpers/spawn.js';
@@ -63,6 +65,49 @@ describe('npm start', () => {
     expect((await fetch(`http://127.0.0.1:${started.address.port}/wecom/app?${q}`)).status).toBe(404);
   });
 
+  it('SIGTERM to the `npm start` process stops the server under it too: nothing left running or listening', async () => {
+    const db = await freshDb('sqlite');
+    cleanup.push(db.drop);
+    const npm = spawn('npm', ['start'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    npm.stdout.on('data', (d) => (out += d));
+    npm.stderr.on('data', (d) => (out += d));
+    // 'exit', not 'close': a server left behind would hold npm's output pipes open.
+    const npmExited = once(npm, 'exit');
+    // `npm start` builds first, then runs the server: its start line says its pid and port.
+    const started = await new Promise<{ pid: number; address: { port: number } }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start: not ready in time:\n${out}`)), 90_000);
+      npm.stdout.on('data', () => {
+        const line = out.split('\n').find((l) => l.includes('"bot started"'));
+        if (line) {
+          clearTimeout(timer);
+          resolve(JSON.parse(line));
+        }
+      });
+      npm.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
+    });
+    cleanup.push(async () => {
+      if (alive(started.pid)) process.kill(started.pid, 'SIGKILL');
+    });
+    const healthz = `http://127.0.0.1:${started.address.port}/healthz`;
+    expect((await fetch(healthz)).status).toBe(200);
+    expect(started.pid).not.toBe(npm.pid);
+
+    const signalled = Date.now();
+    npm.kill('SIGTERM');
+    await npmExited;
+    while (alive(started.pid) && Date.now() - signalled < 10_000) await new Promise((r) => setTimeout(r, 100));
+    expect(alive(started.pid)).toBe(false);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    await expect(fetch(healthz)).rejects.toThrow();
+    // It stopped gracefully, not killed.
+    expect(out).toContain('"msg":"stopped"');
+  }, 120_000);
+
   it('a bad environment variable stops the start with a message naming it', async () => {
     const r = await run(['src/main.ts'], { PORT: 'abc', DATABASE_URL: 'file:/nonexistent/never.db' });
     expect(r.code).toBe(1);
@@ -70,3 +115,17 @@ describe('npm start', () => {
     expect(r.stderr).not.toMatch(/at .+\.ts:\d+/);
   });
 });
+
+/** Whether a process is still there (a zombie left for its parent to reap is not). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return true;
+  }
+}

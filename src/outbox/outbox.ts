@@ -30,15 +30,45 @@ export function reachable(chat: Pick<Chat, 'platform' | 'pushKey'>, senders: Rea
   return Boolean(sender && (chat.pushKey || sender.reachesChats));
 }
 
+export type OutboxKind = 'markdown' | 'text' | 'card' | 'card-update';
+
+/**
+ * How long after its intended send time each kind of message is still worth sending, unless the
+ * caller says (`expiresAt`): the worker retries until then, through an outage of hours, and then
+ * marks it FAILED with the reason. A day for each: a group push (a weekly ranking, a reminder)
+ * is stale the next day, and a text or card to an admin is followed by the next notice by then.
+ */
+export const USEFUL_FOR_MS: Readonly<Record<OutboxKind, number>> = {
+  markdown: 24 * 3_600_000,
+  text: 24 * 3_600_000,
+  card: 24 * 3_600_000,
+  'card-update': 24 * 3_600_000,
+};
+
+/** Until when a message of `kind` meant for `at` is worth sending. */
+export function defaultExpiry(kind: string, at: Date): Date {
+  return new Date(at.getTime() + (USEFUL_FOR_MS[kind as OutboxKind] ?? USEFUL_FOR_MS.markdown));
+}
+
 /**
  * Queues a text, a card, or an update of a card sent before (body `{handle, update}`) for one
  * person (e.g. an admin); false when queued before.
  */
 export async function enqueueToPerson(
   db: Db,
-  m: { platform: string; userId: string; kind: 'text' | 'card' | 'card-update'; body: string; dedupeKey: string; at: Date },
+  m: { platform: string; userId: string; kind: 'text' | 'card' | 'card-update'; body: string; dedupeKey: string; at: Date; expiresAt?: Date },
 ): Promise<boolean> {
-  return insert(db, { platform: m.platform, userId: m.userId, kind: m.kind, channel: `${m.platform}:user:${m.userId}`, body: m.body, dedupeKey: m.dedupeKey, nextAttemptAt: m.at, createdAt: m.at });
+  return insert(db, {
+    platform: m.platform,
+    userId: m.userId,
+    kind: m.kind,
+    channel: `${m.platform}:user:${m.userId}`,
+    body: m.body,
+    dedupeKey: m.dedupeKey,
+    nextAttemptAt: m.at,
+    expiresAt: m.expiresAt ?? defaultExpiry(m.kind, m.at),
+    createdAt: m.at,
+  });
 }
 
 export interface Enqueue {
@@ -47,6 +77,8 @@ export interface Enqueue {
   dedupeKey: string;
   /** Not before (default: now). */
   at: Date;
+  /** Not after: retries stop then (default: USEFUL_FOR_MS after `at`). */
+  expiresAt?: Date;
 }
 
 /**
@@ -54,7 +86,16 @@ export interface Enqueue {
  * a PostgreSQL transaction: the duplicate key it expects would abort it.
  */
 export async function enqueue(db: Db, m: Enqueue): Promise<boolean> {
-  return insert(db, { platform: m.chat.platform, chatId: m.chat.id, channel: channelOf(m.chat), body: m.body, dedupeKey: m.dedupeKey, nextAttemptAt: m.at, createdAt: m.at });
+  return insert(db, {
+    platform: m.chat.platform,
+    chatId: m.chat.id,
+    channel: channelOf(m.chat),
+    body: m.body,
+    dedupeKey: m.dedupeKey,
+    nextAttemptAt: m.at,
+    expiresAt: m.expiresAt ?? defaultExpiry('markdown', m.at),
+    createdAt: m.at,
+  });
 }
 
 async function insert(db: Db, data: Parameters<Db['outbox']['create']>[0]['data']): Promise<boolean> {
@@ -76,8 +117,9 @@ export function queuedAgain(at: Date) {
 }
 
 /**
- * 重发: a failed push back in the queue, due now, its attempts counted afresh. A push to a group
- * takes the group's channel as it is now: the group may have a new push address since
+ * 重发: a failed push back in the queue, due now, its attempts counted afresh and worth sending
+ * for its kind's usual time from now (the admin asked for it, even if it had expired). A push to
+ * a group takes the group's channel as it is now: the group may have a new push address since
  * (设置推送), and the worker reads the address at send time.
  */
 export async function requeueFailed(tx: Tx, actor: Actor, input: { id: number; now: Date }): Promise<Outbox> {
@@ -86,7 +128,13 @@ export async function requeueFailed(tx: Tx, actor: Actor, input: { id: number; n
   if (message.status !== 'FAILED') throw new UserError('admin.outbox.notFailed', { id: input.id, sent: message.status === 'SENT' });
   const requeued = await tx.outbox.update({
     where: { id: input.id },
-    data: { ...queuedAgain(input.now), attempts: 0, lastError: '', ...(message.chat ? { channel: channelOf(message.chat) } : {}) },
+    data: {
+      ...queuedAgain(input.now),
+      attempts: 0,
+      lastError: '',
+      expiresAt: defaultExpiry(message.kind, input.now),
+      ...(message.chat ? { channel: channelOf(message.chat) } : {}),
+    },
   });
   await audit(tx, actor, 'resend', 'Outbox', input.id);
   return requeued;

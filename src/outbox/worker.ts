@@ -5,7 +5,8 @@ import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Outbox } from '../generated/sqlite/client.js';
 import { t } from '../texts.js';
-import { queuedAgain } from './outbox.js';
+import { formatDateTime } from '../time.js';
+import { defaultExpiry, queuedAgain } from './outbox.js';
 
 /**
  * Group robots take 20 messages a minute (WeCom group robot: 45009 beyond; DingTalk custom
@@ -24,16 +25,20 @@ export interface WorkerOptions {
   batch?: number;
   /** How long a claimed message is ours before another worker may take it (a crashed worker). */
   claimMs?: number;
-  /** Attempts before a message is marked failed. */
-  maxAttempts?: number;
   /** Minimum time between two messages of one channel. */
   spacingMs?: (channel: string) => number;
   /** 0..1, for back-off jitter; tests fix it. */
   random?: () => number;
 }
 
-const BACKOFF_BASE_MS = 5_000;
-const BACKOFF_MAX_MS = 10 * 60_000;
+/**
+ * Retries wait 10 s, 20 s, 40 s … doubling up to 10 minutes (each ±50 % jitter, so workers that
+ * failed together do not retry together), and go on until the message expires (Outbox.expiresAt):
+ * an hour-long platform outage costs a dozen attempts and the message goes out within ten
+ * minutes of its end.
+ */
+export const BACKOFF_BASE_MS = 10_000;
+export const BACKOFF_MAX_MS = 10 * 60_000;
 /** A rate-limited channel waits at least a window (DingTalk throttles for 10 minutes; this retries sooner and backs off). */
 const RATE_LIMITED_MIN_MS = 60_000;
 
@@ -139,6 +144,16 @@ export class OutboxWorker {
       data: { status: 'SENDING', claimedBy: this.id, claimedUntil: new Date(now.getTime() + (this.options.claimMs ?? 60_000)), attempts: { increment: 1 } },
     });
     if (claim.count !== 1) return false;
+    const expiresAt = m.expiresAt ?? defaultExpiry(m.kind, m.createdAt);
+    if (expiresAt <= now) {
+      // Too late to be of use (e.g. the server was down meanwhile): not sent, and said why.
+      await prisma.outbox.updateMany({
+        where: { id: m.id, claimedBy: this.id },
+        data: { status: 'FAILED', attempts: { decrement: 1 }, claimedUntil: null, lastError: expired(expiresAt, m.attempts, m.lastError) },
+      });
+      this.options.logger.warn({ outboxId: m.id, channel: m.channel, attempts: m.attempts }, 'outbox message expired');
+      return true;
+    }
     const turn = await this.takeTurn(m.channel, now);
     if (turn !== true) {
       await prisma.outbox.updateMany({
@@ -156,13 +171,13 @@ export class OutboxWorker {
       await prisma.outbox.updateMany({ where: { id: m.id, claimedBy: this.id }, data: { status: 'SENT', sentAt: now, claimedUntil: null, lastError: '', result: result ?? '' } });
     } catch (err) {
       const e = err instanceof SendError ? err : new SendError('transient', (err as Error).message);
-      const give = !e.retryable || attempts >= (this.options.maxAttempts ?? 6);
-      const wait = this.backoff(attempts, e.kind === 'rate-limited');
+      const next = new Date(now.getTime() + this.backoff(attempts, e.kind === 'rate-limited'));
+      // A permanent error is final; a retryable one is tried again while the message is of use.
+      const lastError = !e.retryable ? e.message : next >= expiresAt ? expired(expiresAt, attempts, e.message) : e.message;
+      const give = !e.retryable || next >= expiresAt;
       await prisma.outbox.updateMany({
         where: { id: m.id, claimedBy: this.id },
-        data: give
-          ? { status: 'FAILED', lastError: e.message.slice(0, 500), claimedUntil: null }
-          : { ...queuedAgain(new Date(now.getTime() + wait)), lastError: e.message.slice(0, 500) },
+        data: give ? { status: 'FAILED', lastError: clip(lastError), claimedUntil: null } : { ...queuedAgain(next), lastError: clip(lastError) },
       });
       this.options.logger.warn({ outboxId: m.id, channel: m.channel, kind: e.kind, attempts, failed: give }, 'outbox send failed');
     }
@@ -221,9 +236,20 @@ export class OutboxWorker {
     }
   }
 
+  /** The wait before attempt `attempts + 1`: doubling from 10 s, jittered, never over 10 minutes. */
   private backoff(attempts: number, rateLimited: boolean): number {
-    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
-    const jittered = base * (0.5 + (this.options.random ?? Math.random)());
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts - 1, 20));
+    const jittered = Math.min(BACKOFF_MAX_MS, base * (0.5 + (this.options.random ?? Math.random)()));
     return Math.round(rateLimited ? Math.max(jittered, RATE_LIMITED_MIN_MS) : jittered);
   }
+}
+
+/** What 发送状态 shows for a message that expired: until when it was of use, how often it was tried, the last error. */
+function expired(expiresAt: Date, attempts: number, lastError: string): string {
+  return t('admin.outbox.expired', { until: formatDateTime(expiresAt), attempts, error: lastError });
+}
+
+/** lastError is kept short: the platform's words, not a dump. */
+function clip(error: string): string {
+  return error.slice(0, 500);
 }

@@ -1,10 +1,11 @@
 import type { CardAction, PlatformSender } from '../bot/sender.js';
-import type { PlatformDeps } from './deps.js';
+import { handled, type PlatformDeps } from './deps.js';
 
 /**
  * Answers a card click on any platform: the bot decides, the clicked card shows
  * the decision (where the click carries a handle for it), and the clicker gets the reply as a
- * message. Once per click id in this process; a failed send is logged, never thrown.
+ * message. Once per click id in this process (a click the bot could not handle runs again when it
+ * comes again); a failed send is logged, never thrown.
  */
 export function answerClick(deps: PlatformDeps, sender: PlatformSender, action: CardAction): Promise<string> {
   return deps.inflight.runOnce(`${action.platform}:${action.eventId}`, async () => {
@@ -21,5 +22,5 @@ export function answerClick(deps: PlatformDeps, sender: PlatformSender, action: 
     if (card && handle) await attempt('card update', () => sender.updateCard?.([action.userId], handle, card));
     await attempt('reply', () => sender.sendText?.(action.userId, result.reply));
     return result.reply;
-  });
+  }, handled);
 }

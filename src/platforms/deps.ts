@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { MessageHandler } from '../bot/message.js';
+import { t } from '../texts.js';
 import type { InFlight } from './inflight.js';
 
 /** What every platform's callbacks work with: the bot, not the database. */
@@ -11,4 +12,13 @@ export interface PlatformDeps {
   /** How long a callback waits for a reply before answering without it (the reply then follows). */
   replyWaitMs: number;
   inflight: InFlight<string>;
+}
+
+/**
+ * Whether the bot handled a message, rather than answering with its apology: the dispatcher
+ * never throws, and answers a message it could not handle (a database that is down or locked)
+ * with `bot.apology`, storing nothing. Such a run is not kept, so a redelivery runs it again.
+ */
+export function handled(reply: string): boolean {
+  return reply !== t('bot.apology');
 }

@@ -6,7 +6,7 @@
 export class InFlight<T> {
   private readonly running = new Map<string, Promise<T>>();
   /** Results kept a while after they are done, for a reply fetched later (e.g. a stream refresh). */
-  private readonly done = new Map<string, { value: T; until: number }>();
+  private readonly done = new Map<string, { value: T; ok: boolean; until: number }>();
 
   /**
    * @param keepMs how long a result is kept after its run
@@ -18,15 +18,19 @@ export class InFlight<T> {
     private readonly maxKept = 10_000,
   ) {}
 
-  /** Starts `work` under `key`, or joins the run already under way. */
-  run(key: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Starts `work` under `key`, or joins the run already under way. A result that `succeeded`
+   * accepts is kept for runOnce; one it refuses (the bot's apology, a reply that could not be
+   * sent) is remembered only as what that run answered, so the next delivery runs again.
+   */
+  run(key: string, work: () => Promise<T>, succeeded: (value: T) => boolean = () => true): Promise<T> {
     let p = this.running.get(key);
     if (!p) {
       this.prune();
       p = work().then((value) => {
         // Re-inserted at the end, so the map stays in order of expiry.
         this.done.delete(key);
-        this.done.set(key, { value, until: Date.now() + this.keepMs });
+        this.done.set(key, { value, ok: succeeded(value), until: Date.now() + this.keepMs });
         return value;
       });
       p.finally(() => this.running.delete(key)).catch(() => {});
@@ -35,20 +39,30 @@ export class InFlight<T> {
     return p;
   }
 
-  /** Like run, but a run finished under `key` a while ago is not done again: its result is. */
-  runOnce(key: string, work: () => Promise<T>): Promise<T> {
-    const kept = this.result(key);
-    return kept !== undefined ? Promise.resolve(kept) : this.run(key, work);
+  /**
+   * Like run, but a run that succeeded under `key` a while ago is not done again: its result is.
+   * A run that failed is done again.
+   */
+  runOnce(key: string, work: () => Promise<T>, succeeded: (value: T) => boolean = () => true): Promise<T> {
+    const d = this.kept(key);
+    return d?.ok ? Promise.resolve(d.value) : this.run(key, work, succeeded);
   }
 
   has(key: string): boolean {
     return this.running.has(key);
   }
 
-  /** The result of a finished run under `key`, while it is kept. */
+  /**
+   * What the last finished run under `key` answered, while it is kept, whether it succeeded or
+   * not: e.g. a WeCom stream refresh shows that delivery's apology instead of "working".
+   */
   result(key: string): T | undefined {
+    return this.kept(key)?.value;
+  }
+
+  private kept(key: string): { value: T; ok: boolean } | undefined {
     const d = this.done.get(key);
-    return d && d.until > Date.now() ? d.value : undefined;
+    return d && d.until > Date.now() ? d : undefined;
   }
 
   /** Drops expired results from the front: the map is in order of expiry, so this is cheap. */

@@ -32,6 +32,8 @@ export class FakeWeCom {
   busy = 0;
   /** Milliseconds each webhook call takes (a slow network). */
   webhookDelayMs = 0;
+  /** While this says so, every API call is answered 503 (an outage); tests tie it to their clock. */
+  down: () => boolean = () => false;
   now = () => Date.now();
   private readonly tokens = new Map<string, number>();
   private readonly responseCodes = new Set<string>();
@@ -82,6 +84,11 @@ export class FakeWeCom {
     if (bad) return this.send(res, { errcode: 47001, errmsg: 'data format error' });
     const query = Object.fromEntries(url.searchParams);
     this.requests.push({ method: req.method!, path: url.pathname, query, body, at: this.now() });
+    if (this.down()) {
+      res.statusCode = 503;
+      res.end('service unavailable');
+      return;
+    }
     switch (url.pathname) {
       case '/cgi-bin/gettoken':
         return this.send(res, this.gettoken(query));

@@ -98,22 +98,26 @@ describe.each(KINDS)('outbox worker on %s', (kind) => {
     srv.fake.now = () => Date.now();
   });
 
-  it('gives up after the last attempt', async () => {
+  it('a network error is retried until the message expires, then marked failed with the last error', async () => {
     const srv = s();
     const prisma = srv.app.database.prisma;
     const chat = await prisma.chat.create({ data: { platform: 'wecom', platformChatId: `wrk-${randomUUID()}`, pushKey: randomUUID() } });
-    await enqueue(prisma, { chat, body: 'C', dedupeKey: `t3:${chat.id}`, at: srv.clock.now });
+    await enqueue(prisma, { chat, body: 'C', dedupeKey: `t3:${chat.id}`, at: srv.clock.now, expiresAt: new Date(srv.clock.now.getTime() + 30 * 60_000) });
     const down = new Map(srv.app.senders);
-    const w = worker(srv, { maxAttempts: 3, senders: down });
+    const w = worker(srv, { senders: down });
     // The WeCom API is unreachable: every attempt is a network error.
     const broken = { ...srv.app.senders.get('wecom')!, platform: 'wecom', pushMarkdown: async () => { throw new (await import('../../src/bot/sender.js')).SendError('transient', 'WeCom /cgi-bin/webhook/send: fetch failed'); } };
     down.set('wecom', broken as any);
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 20; i++) {
       await w.drain();
       srv.clock.set(new Date(srv.clock.now.getTime() + 11 * 60_000).toISOString());
     }
     const row = await prisma.outbox.findUniqueOrThrow({ where: { dedupeKey: `t3:${chat.id}` } });
-    expect(row).toMatchObject({ status: 'FAILED', attempts: 3 });
+    // 0, 10 s, 30 s, 70 s, … within the half hour: more than the six tries a fixed count allowed.
+    expect(row.status).toBe('FAILED');
+    expect(row.attempts).toBeGreaterThanOrEqual(3);
+    expect(row.lastError).toContain('已过时效');
+    expect(row.lastError).toContain(`试了 ${row.attempts} 次`);
     expect(row.lastError).toContain('fetch failed');
   });
 

@@ -13,6 +13,20 @@ describe('InFlight', () => {
     expect(runs).toBe(1);
   });
 
+  it('runs again after a run that failed: only a success is kept for runOnce', async () => {
+    const f = new InFlight<string>();
+    let runs = 0;
+    const work = async () => (++runs === 1 ? 'sorry' : `reply ${runs}`);
+    const ok = (v: string) => v !== 'sorry';
+    expect(await f.runOnce('m1', work, ok)).toBe('sorry');
+    // What the failed run answered is still there for a later lookup of that delivery…
+    expect(f.result('m1')).toBe('sorry');
+    // …but the next delivery runs the work again, and that success is kept.
+    expect(await f.runOnce('m1', work, ok)).toBe('reply 2');
+    expect(await f.runOnce('m1', work, ok)).toBe('reply 2');
+    expect(runs).toBe(2);
+  });
+
   it('keeps at most maxKept results, dropping the oldest first', async () => {
     const f = new InFlight<string>(60_000, 3);
     for (let i = 1; i <= 5; i++) await f.run(`m${i}`, async () => `r${i}`);

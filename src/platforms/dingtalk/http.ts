@@ -34,8 +34,9 @@ export function mountDingTalkHttp(deps: DingTalkDeps, appSecret: string) {
       // The choice is made in one synchronous step after the wait, so the two cannot both happen.
       let mode: 'waiting' | 'response' | 'session' = 'waiting';
       const running = handleRobotMessage(deps, m, async (reply) => {
-        if (mode === 'waiting') mode = 'response';
-        else await replyBySession(deps, m, reply);
+        if (mode !== 'waiting') return replyBySession(deps, m, reply);
+        mode = 'response';
+        return true;
       });
       const reply = await within(running, deps.replyWaitMs);
       if (mode === 'waiting') mode = reply === undefined ? 'session' : 'response';

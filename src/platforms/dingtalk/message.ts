@@ -23,7 +23,9 @@ export const RobotMessage = z.object({
   sessionWebhookExpiredTime: z.number().optional(),
   robotCode: z.string().optional(),
   text: z.object({ content: z.string() }).optional(),
-});
+})
+  // A text message without its text verifies but says nothing: refused rather than answered as empty.
+  .refine((m) => m.msgtype !== 'text' || m.text !== undefined, 'a text message carries its text');
 export type RobotMessage = z.infer<typeof RobotMessage>;
 
 /** The dispatcher's message: the group by its open conversation id; a single chat by the person. */

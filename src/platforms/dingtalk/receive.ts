@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CardAction } from '../../bot/sender.js';
-import type { PlatformDeps } from '../deps.js';
+import { handled, type PlatformDeps } from '../deps.js';
 import type { DingTalkApi } from './api.js';
 import { markdownReply, toIncoming, type RobotMessage } from './message.js';
 import type { DingTalkSender } from './sender.js';
@@ -15,14 +15,22 @@ export interface DingTalkDeps extends PlatformDeps {
  * Runs a robot message once per msgId in this process and answers it once: a redelivered frame
  * (Stream mode redelivers what was not acknowledged for about 60 s) joins the run under way, or
  * finds it done, and sends nothing twice. The bot's record of processed messages makes the effect
- * once across instances too.
+ * once across instances too. Only a run that was handled and answered is kept: after the bot's
+ * apology (e.g. the database was locked) or a reply that did not go, the next delivery runs again
+ * (the bot then answers a message it did handle with its stored reply, and has no second effect).
+ * `deliver` says whether the reply went.
  */
-export function handleRobotMessage(deps: DingTalkDeps, m: RobotMessage, deliver: (reply: string) => Promise<void>): Promise<string> {
-  return deps.inflight.runOnce(`dingtalk:${m.msgId}`, async () => {
-    const reply = await deps.bot.handle(toIncoming(m));
-    await deliver(reply);
-    return reply;
-  });
+export function handleRobotMessage(deps: DingTalkDeps, m: RobotMessage, deliver: (reply: string) => Promise<boolean>): Promise<string> {
+  let delivered = false;
+  return deps.inflight.runOnce(
+    `dingtalk:${m.msgId}`,
+    async () => {
+      const reply = await deps.bot.handle(toIncoming(m));
+      delivered = await deliver(reply);
+      return reply;
+    },
+    (reply) => delivered && handled(reply),
+  );
 }
 
 /**
@@ -48,11 +56,14 @@ export async function replyBySession(deps: DingTalkDeps, m: RobotMessage, reply:
 
 /**
  * replyBySession once per message across instances: a frame whose ack was lost comes again,
- * perhaps to another instance's connection, which then finds the reply already sent.
+ * perhaps to another instance's connection, which then finds the reply already sent. False when
+ * the reply failed to go (its claim is given back for the next delivery).
  */
-export async function replyOnce(deps: DingTalkDeps, m: RobotMessage, reply: string): Promise<void> {
-  if (!(await deps.bot.claimReply('dingtalk', m.msgId))) return;
-  if (!(await replyBySession(deps, m, reply))) await deps.bot.releaseReply('dingtalk', m.msgId);
+export async function replyOnce(deps: DingTalkDeps, m: RobotMessage, reply: string): Promise<boolean> {
+  if (!(await deps.bot.claimReply('dingtalk', m.msgId))) return true;
+  if (await replyBySession(deps, m, reply)) return true;
+  await deps.bot.releaseReply('dingtalk', m.msgId);
+  return false;
 }
 
 /**

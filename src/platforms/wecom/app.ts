@@ -27,19 +27,28 @@ import { answerClick } from '../card-click.js';
 const parser = new XMLParser({ parseTagValue: false, ignoreDeclaration: true, trimValues: true });
 
 const Envelope = z.object({ xml: z.object({ Encrypt: z.string().min(1) }) });
+const From = { FromUserName: z.string().min(1).max(128), CreateTime: z.string().regex(/^\d+$/) };
+/**
+ * A decrypted message with what we use of it required, so one that verifies but lacks it is
+ * refused (400): a text its MsgId (what makes a retry one message) and Content, a card click its
+ * TaskId and EventKey. Other messages and events need only the sender; nothing is done with them.
+ */
 const Plain = z.object({
-  xml: z.object({
-    FromUserName: z.string().min(1).max(128),
-    CreateTime: z.string().regex(/^\d+$/),
-    MsgType: z.string().min(1),
-    AgentID: z.string().optional(),
-    Content: z.string().optional(),
-    MsgId: z.string().optional(),
-    Event: z.string().optional(),
-    EventKey: z.string().optional(),
-    TaskId: z.string().optional(),
-    ResponseCode: z.string().optional(),
-  }),
+  xml: z.union([
+    z.object({ ...From, MsgType: z.literal('text'), Content: z.string(), MsgId: z.string().min(1).max(64) }),
+    z.object({
+      ...From,
+      MsgType: z.literal('event'),
+      Event: z.literal('template_card_event'),
+      EventKey: z.string().min(1),
+      TaskId: z.string().min(1),
+      ResponseCode: z.string().optional(),
+    }),
+    z
+      .object({ ...From, MsgType: z.string().min(1), Event: z.string().optional() })
+      .refine((m) => m.MsgType !== 'text' && !(m.MsgType === 'event' && m.Event === 'template_card_event'))
+      .transform((m) => ({ ...m, MsgType: 'other' as const })),
+  ]),
 });
 type Plain = z.infer<typeof Plain>['xml'];
 
@@ -85,14 +94,14 @@ export function mountWeComApp(deps: WeComDeps, keys: CallbackKeys) {
 
 /** The passive text reply, or undefined when the answer goes by the application API (or there is none). */
 async function answer(deps: WeComDeps, msg: Plain): Promise<string | undefined> {
-  if (msg.MsgType === 'text' && msg.MsgId) {
+  if (msg.MsgType === 'text') {
     const message: IncomingMessage = {
       platform: 'wecom',
       chatId: `app:${msg.FromUserName}`,
       chatType: 'single',
       senderId: msg.FromUserName,
       senderName: msg.FromUserName,
-      text: msg.Content ?? '',
+      text: msg.Content,
       messageId: `app:${msg.MsgId}`,
     };
     const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.handle(message));
@@ -102,14 +111,14 @@ async function answer(deps: WeComDeps, msg: Plain): Promise<string | undefined> 
     void running.then((text) => deliver(deps, msg.FromUserName, () => deps.sender.sendText(msg.FromUserName, text)));
     return undefined;
   }
-  if (msg.MsgType === 'event' && msg.Event === 'template_card_event') {
+  if (msg.MsgType === 'event') {
     const action: CardAction = {
       platform: 'wecom',
       userId: msg.FromUserName,
       chatId: `app:${msg.FromUserName}`,
       chatType: 'single',
-      taskId: msg.TaskId ?? '',
-      key: msg.EventKey ?? '',
+      taskId: msg.TaskId,
+      key: msg.EventKey,
       eventId: `card:${msg.FromUserName}:${msg.TaskId}:${msg.EventKey}:${msg.CreateTime}`,
       handle: msg.ResponseCode,
     };

@@ -27,33 +27,56 @@ import type { WeComDeps } from './deps.js';
  *   answered with a plain `text` message;
  * - the passive reply is `{encrypt, msgsignature, timestamp, nonce}` with the callback's nonce.
  */
-const Incoming = z.object({
+const Envelope = z.object({
   msgid: z.string().min(1).max(256),
-  chatid: z.string().max(256).optional(),
+  chatid: z.string().min(1).max(256).optional(),
   chattype: z.enum(['group', 'single']).default('single'),
   from: z.object({ userid: z.string().min(1).max(128) }),
-  msgtype: z.string().min(1),
-  text: z.object({ content: z.string() }).optional(),
-  mixed: z
-    .object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })) })
-    .optional(),
-  stream: z.object({ id: z.string().min(1) }).optional(),
-  event: z
-    .object({
-      eventtype: z.string(),
-      template_card_event: z
-        .object({
-          card_type: z.string().optional(),
-          cardtype: z.string().optional(),
-          event_key: z.string().optional(),
-          eventkey: z.string().optional(),
-          task_id: z.string().optional(),
-          taskid: z.string().optional(),
-        })
-        .optional(),
-    })
-    .optional(),
 });
+const KNOWN_TYPES = ['text', 'mixed', 'stream', 'event'];
+/**
+ * Each message type with what we use of it required, so a callback that verifies but lacks it is
+ * refused (400) rather than failing later: a group message names its chat, a text its content, a
+ * stream refresh its stream id, a card click its task and button. Other types (pictures, voice,
+ * files) need only the envelope: they are answered politely.
+ */
+const Incoming = z
+  .union([
+    Envelope.extend({ msgtype: z.literal('text'), text: z.object({ content: z.string() }) }),
+    Envelope.extend({
+      msgtype: z.literal('mixed'),
+      mixed: z.object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })) }),
+    }),
+    Envelope.extend({ msgtype: z.literal('stream'), stream: z.object({ id: z.string().min(1).max(256) }) }),
+    Envelope.extend({
+      msgtype: z.literal('event'),
+      event: z.union([
+        z.object({
+          eventtype: z.literal('template_card_event'),
+          // Spelled both ways in WeCom's pages: task_id / taskid, event_key / eventkey.
+          template_card_event: z
+            .object({
+              event_key: z.string().min(1).optional(),
+              eventkey: z.string().min(1).optional(),
+              task_id: z.string().min(1).optional(),
+              taskid: z.string().min(1).optional(),
+            })
+            .transform((c, ctx) => {
+              const taskId = c.task_id ?? c.taskid;
+              const key = c.event_key ?? c.eventkey;
+              if (taskId !== undefined && key !== undefined) return { taskId, key };
+              ctx.addIssue({ code: 'custom', message: 'a click names its card and button' });
+              return z.NEVER;
+            }),
+        }),
+        // enter_chat, and events we do not act on.
+        z.object({ eventtype: z.string().min(1).refine((e) => e !== 'template_card_event') }),
+      ]),
+    }),
+    Envelope.extend({ msgtype: z.string().min(1).refine((m) => !KNOWN_TYPES.includes(m)).transform(() => 'other' as const) }),
+  ])
+  // Where the reply or a follow-up question goes: a group message or click names its group.
+  .refine((m) => m.msgtype === 'stream' || m.msgtype === 'other' || m.chattype !== 'group' || m.chatid !== undefined, 'a group message names its chat');
 type Incoming = z.infer<typeof Incoming>;
 
 /** Stream content is at most 20480 bytes. */
@@ -94,25 +117,25 @@ export function mountWeComBot(deps: WeComDeps, keys: CallbackKeys) {
 async function answer(deps: WeComDeps, msg: Incoming): Promise<object | undefined> {
   switch (msg.msgtype) {
     case 'text':
-    case 'mixed': {
-      const text = msg.text?.content ?? (msg.mixed?.msg_item ?? []).map((i) => i.text?.content ?? '').join(' ');
-      return replyTo(deps, toMessage(msg, text));
-    }
+      return replyTo(deps, toMessage(msg, msg.text.content));
+    case 'mixed':
+      return replyTo(deps, toMessage(msg, msg.mixed.msg_item.map((i) => i.text?.content ?? '').join(' ')));
     case 'stream':
-      return refresh(deps, msg.stream!.id);
+      return refresh(deps, msg.stream.id);
     case 'event':
       return event(deps, msg);
-    default:
+    case 'other':
       // Pictures, voice and files: not something a command can use.
       return stream(streamId(msg.msgid, deps.clock()), t('platforms.wecom.textOnly'), true);
   }
 }
 
 function toMessage(msg: Incoming, text: string): IncomingMessage {
-  const group = msg.chattype === 'group' && msg.chatid;
+  // A group message or click always names its chat (Incoming requires it).
+  const group = msg.chattype === 'group' ? msg.chatid : undefined;
   return {
     platform: 'wecom',
-    chatId: group ? msg.chatid! : `single:${msg.from.userid}`,
+    chatId: group ?? `single:${msg.from.userid}`,
     chatType: group ? 'group' : 'single',
     senderId: msg.from.userid,
     senderName: msg.from.userid,
@@ -147,14 +170,13 @@ async function refresh(deps: WeComDeps, id: string) {
   return waiting ? stream(id, t('platforms.wecom.working'), false) : stream(id, t('platforms.wecom.lost'), true);
 }
 
-async function event(deps: WeComDeps, msg: Incoming) {
+async function event(deps: WeComDeps, msg: Extract<Incoming, { msgtype: 'event' }>) {
   const ev = msg.event;
-  if (ev?.eventtype === 'enter_chat') {
+  if (ev.eventtype === 'enter_chat') {
     return { msgtype: 'text', text: { content: t('platforms.wecom.welcome') } };
   }
-  const card = ev?.template_card_event;
-  if (ev?.eventtype !== 'template_card_event' || !card) return undefined;
-  const taskId = card.task_id ?? card.taskid ?? '';
+  if (!('template_card_event' in ev)) return undefined;
+  const { taskId, key } = ev.template_card_event;
   const where = toMessage(msg, '');
   const action: CardAction = {
     platform: 'wecom',
@@ -162,7 +184,7 @@ async function event(deps: WeComDeps, msg: Incoming) {
     chatId: where.chatId,
     chatType: where.chatType,
     taskId,
-    key: card.event_key ?? card.eventkey ?? '',
+    key,
     eventId: msg.msgid,
   };
   const result = await deps.bot.handleAction(action);

@@ -59,6 +59,17 @@ describe.each(KINDS)('DingTalk HTTP mode on %s', (kind) => {
     expect(reasons).toEqual(['bad signature', 'timestamp outside the window', 'missing timestamp or sign', 'body is not JSON', 'not a robot message']);
   });
 
+  it('refuses with a 400 a signed text message that lacks its text, storing nothing', async () => {
+    const srv = s();
+    const prisma = srv.app.database.prisma;
+    const before = { chats: await prisma.chat.count(), processed: await prisma.processedMessage.count() };
+    const { text: _text, ...bare } = srv.fake.robotMessage('绑定 长沙');
+    const r = await post(srv, JSON.stringify(bare));
+    expect(r.status).toBe(400);
+    expect({ chats: await prisma.chat.count(), processed: await prisma.processedMessage.count() }).toEqual(before);
+    expect(srv.logs.some((l) => l.includes('dingtalk callback refused') && l.includes('not a robot message'))).toBe(true);
+  });
+
   it('the same msgId posted again has one effect and gets the same answer', async () => {
     const srv = s();
     const conversationId = `cid-${randomUUID()}`;
@@ -70,6 +81,32 @@ describe.each(KINDS)('DingTalk HTTP mode on %s', (kind) => {
     expect(b.json).toEqual(a.json);
     expect(c.json).toEqual(a.json);
     expect(await srv.app.database.prisma.recommendation.count({ where: { bookTitle: '围城' } })).toBe(1);
+  });
+});
+
+describe('DingTalk HTTP mode: a delivery the bot could not handle is run again when it comes again', () => {
+  const s = useDingTalkServer('sqlite', { DINGTALK_MODE: 'http' });
+
+  it('the apology is not kept: once the database takes writes again, the same msgId is handled', async () => {
+    const srv = s();
+    const prisma = srv.app.database.prisma;
+    const conversationId = `cid-${randomUUID()}`;
+    await post(srv, JSON.stringify(srv.fake.robotMessage('绑定 益阳', { conversationId, userId: 'yiy' })));
+    const body = JSON.stringify(srv.fake.robotMessage('荐书 《边城》 微博', { conversationId, userId: 'yiy' }));
+    // The database refuses writes for a moment (SQLite's own read-only switch on our connection).
+    await prisma.$executeRawUnsafe('PRAGMA query_only = 1');
+    let first;
+    try {
+      first = await post(srv, body);
+    } finally {
+      await prisma.$executeRawUnsafe('PRAGMA query_only = 0');
+    }
+    expect(first.json.markdown.text).toContain('抱歉');
+    const again = await post(srv, body);
+    expect(again.json.markdown.text).toContain('已记录');
+    expect(await prisma.recommendation.count({ where: { bookTitle: '边城' } })).toBe(1);
+    // From now on the success is what this msgId gets.
+    expect((await post(srv, body)).json).toEqual(again.json);
   });
 });
 

@@ -56,6 +56,20 @@ describe.each(KINDS)('DingTalk Stream mode on %s', (kind) => {
     expect(await prisma.countReport.count({ where: { reporterId: member.id, count: 35 } })).toBe(1);
   });
 
+  it('a robot frame that lacks what we use is acknowledged with no effect and a warning', async () => {
+    const srv = s();
+    await srv.fake.waitConnected();
+    const prisma = srv.app.database.prisma;
+    const before = { chats: await prisma.chat.count(), processed: await prisma.processedMessage.count() };
+    const { text: _text, ...bare } = srv.fake.robotMessage('绑定 长沙', { conversationId: `cid-${randomUUID()}` });
+    const frame = srv.fake.push(TOPIC_ROBOT, bare);
+    await srv.fake.waitAck(frame);
+    await srv.app.inflight.drain();
+    expect(srv.fake.sessionReplies(bare)).toHaveLength(0);
+    expect({ chats: await prisma.chat.count(), processed: await prisma.processedMessage.count() }).toEqual(before);
+    expect(srv.logs.some((l) => l.includes('dingtalk stream message refused') && l.includes(frame))).toBe(true);
+  });
+
   it('a frame not acknowledged in time is redelivered: one effect, one reply', async () => {
     const srv = s();
     await srv.fake.waitConnected();
@@ -113,6 +127,31 @@ describe.each(KINDS)('DingTalk Stream mode on %s', (kind) => {
   it('…and when the first reply failed, the other instance sends it', async () => {
     // Two posts: the first refused with a 503, the second from the other instance.
     expect(await lostAck(s(), '荐书 《平凡的世界》 微博', 'yang', true)).toHaveLength(2);
+  });
+
+  it('a frame whose reply failed and whose ack was lost, redelivered to the same instance: the reply is sent then', async () => {
+    const srv = s();
+    await srv.fake.waitConnected();
+    const conversationId = `cid-${randomUUID()}`;
+    await say(srv, '绑定 娄底', { conversationId, userId: 'loudi' });
+    const message = srv.fake.robotMessage('荐书 《呐喊》 微博', { conversationId, userId: 'loudi' });
+    srv.fake.loseAcks = 1;
+    srv.fake.failSessions = 1;
+    const frame = srv.fake.push(TOPIC_ROBOT, message);
+    // The reply was refused (503) and the ack lost on the way.
+    await expect.poll(() => srv.fake.sessionReplies(message).length).toBe(1);
+    await expect.poll(() => srv.fake.loseAcks).toBe(0);
+    await srv.app.inflight.drain();
+    // The gateway sends the open frame again on the next connection, to this same instance.
+    const n = srv.fake.connections + 1;
+    srv.fake.dropConnection();
+    await srv.fake.waitConnected(n);
+    await srv.fake.waitAck(frame);
+    await srv.app.inflight.drain();
+    const replies = srv.fake.sessionReplies(message);
+    expect(replies).toHaveLength(2);
+    expect(replies[1].markdown.text).toContain('已记录');
+    expect(await srv.app.database.prisma.recommendation.count({ where: { bookTitle: '呐喊', personName: 'loudi' } })).toBe(1);
   });
 
   it('the gateway dropping the socket or asking to disconnect: the client reconnects and the next message is handled', async () => {

@@ -121,6 +121,26 @@ describe.each(KINDS)('WeCom application callback on %s', (kind) => {
     expect((await appCb.postApp(base, '<xml><Foo>1</Foo></xml>')).status).toBe(400);
     expect(await app.database.prisma.processedMessage.count()).toBe(processed);
   });
+
+  it('refuses with a 400 a verified message that lacks what its type needs: a text its MsgId or Content, a click its TaskId or EventKey', async () => {
+    const { base, appCb, app, clock, logs } = s();
+    const prisma = app.database.prisma;
+    const before = { processed: await prisma.processedMessage.count(), audit: await prisma.auditLog.count() };
+    const t = Math.floor(clock.now.getTime() / 1000);
+    const head = `<ToUserName><![CDATA[${APP_KEYS.receiveId}]]></ToUserName><FromUserName><![CDATA[admin1]]></FromUserName><CreateTime>${t}</CreateTime>`;
+    const incomplete = [
+      `<xml>${head}<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[帮助]]></Content><AgentID>1000002</AgentID></xml>`,
+      `<xml>${head}<MsgType><![CDATA[text]]></MsgType><MsgId>${Date.now()}1</MsgId><AgentID>1000002</AgentID></xml>`,
+      `<xml>${head}<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[approve:1]]></EventKey><AgentID>1000002</AgentID></xml>`,
+      `<xml>${head}<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><TaskId><![CDATA[host-1]]></TaskId><AgentID>1000002</AgentID></xml>`,
+    ];
+    for (const xml of incomplete) expect({ xml, status: (await appCb.postApp(base, xml)).status }).toEqual({ xml, status: 400 });
+    expect(logs.filter((l) => l.includes('XML of an unexpected shape')).length).toBeGreaterThanOrEqual(incomplete.length);
+    expect({ processed: await prisma.processedMessage.count(), audit: await prisma.auditLog.count() }).toEqual(before);
+    // Messages and events we do nothing with are still answered empty.
+    const enter = `<xml>${head}<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[enter_agent]]></Event><AgentID>1000002</AgentID></xml>`;
+    expect(await appCb.postApp(base, enter)).toMatchObject({ status: 200, text: '' });
+  });
 });
 
 describe('WeCom application: a reply not ready in time goes by message/send', () => {

@@ -99,6 +99,38 @@ describe.each(KINDS)('WeCom smart bot callback on %s', (kind) => {
     );
   });
 
+  it('refuses with a 400 a verified callback that lacks what its type needs, storing nothing', async () => {
+    const { base, bot, app, logs } = s();
+    const prisma = app.database.prisma;
+    const before = { chats: await prisma.chat.count(), processed: await prisma.processedMessage.count(), audit: await prisma.auditLog.count() };
+    const from = { userid: `u-${randomUUID().slice(0, 8)}` };
+    const incomplete = [
+      // A stream refresh without its stream (this one used to answer 500).
+      { msgid: 'x', from: { userid: 'a' }, msgtype: 'stream' },
+      { msgid: randomUUID(), from, chattype: 'single', msgtype: 'stream', stream: {} },
+      { msgid: randomUUID(), from, chattype: 'single', msgtype: 'text' },
+      { msgid: randomUUID(), from, chattype: 'single', msgtype: 'mixed' },
+      // A group message that does not say which group.
+      { msgid: randomUUID(), from, chattype: 'group', msgtype: 'text', text: { content: '绑定 长沙' } },
+      { msgid: randomUUID(), from, chattype: 'single', msgtype: 'event' },
+      { msgid: randomUUID(), from, chattype: 'single', msgtype: 'event', event: { eventtype: 'template_card_event' } },
+      { msgid: randomUUID(), from, chattype: 'single', msgtype: 'event', event: { eventtype: 'template_card_event', template_card_event: { event_key: 'approve:1' } } },
+      { msgid: randomUUID(), from, chattype: 'single', msgtype: 'event', event: { eventtype: 'template_card_event', template_card_event: { task_id: 'host-1' } } },
+      { msgid: randomUUID(), chattype: 'single', msgtype: 'text', text: { content: '帮助' } },
+    ];
+    const refusals = logs.filter((l) => l.includes('decrypted message is not a smart bot message')).length;
+    for (const payload of incomplete) {
+      const r = await bot.postBot(base, payload);
+      expect({ payload, status: r.status }).toEqual({ payload, status: 400 });
+    }
+    expect(logs.filter((l) => l.includes('decrypted message is not a smart bot message')).length - refusals).toBe(incomplete.length);
+    expect(logs.some((l) => l.includes('request failed'))).toBe(false);
+    expect({ chats: await prisma.chat.count(), processed: await prisma.processedMessage.count(), audit: await prisma.auditLog.count() }).toEqual(before);
+    // The complete forms of the same messages are taken.
+    expect((await bot.postBot(base, { msgid: randomUUID(), from, chattype: 'single', msgtype: 'text', text: { content: '帮助' } })).reply.stream.content).toContain('绑定');
+    expect((await bot.postBot(base, { msgid: randomUUID(), from, chattype: 'single', msgtype: 'event', event: { eventtype: 'feedback_event' } })).status).toBe(200);
+  });
+
   it('answers enter_chat with a greeting and other message types politely', async () => {
     const { base, bot } = s();
     const enter = await bot.postBot(base, {
