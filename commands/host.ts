@@ -5,6 +5,7 @@ import { requestSlot } from '../src/domain/hosting.js';
 import { t } from '../src/texts.js';
 import { formatDate, shanghaiInstant } from '../src/time.js';
 import { contactName, contactPhone } from './common-fields.js';
+import { plausibleOrConfirm } from './corrections.js';
 
 /** A host request's details as the texts show them (申报承办's reply, 审批列表's lines). */
 export function requestDetails(request: {
@@ -69,6 +70,7 @@ export default defineCommand({
     return { month, theme, proposedAt, place, expected: expected.length ? expected.join(' ') : undefined };
   },
   async run(ctx, { month, theme, proposedAt, place, expected, contactName, contactPhone }) {
+    if (!(await plausibleOrConfirm(ctx, 'host', expected, '预计人数'))) return;
     const { request, slots, notices } = await requestSlot(ctx.tx, {
       actor: ctx.actor,
       campaign: ctx.campaign,

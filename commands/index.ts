@@ -10,6 +10,12 @@ import updateGroup from './update-group.js';
 import registerEvent from './register-event.js';
 import listEvents from './list-events.js';
 import eventDone from './event-done.js';
+import editGroup from './edit-group.js';
+import deleteGroup from './delete-group.js';
+import editEvent from './edit-event.js';
+import cancelEvent from './cancel-event.js';
+import withdrawRecommendation from './withdraw-recommendation.js';
+import undo from './undo.js';
 import recommend from './recommend.js';
 import report from './report.js';
 import host from './host.js';
@@ -27,13 +33,14 @@ import deliver from './deliver.js';
 import deliverablesStatus from './deliverables-status.js';
 import setCapacity from './set-capacity.js';
 import exportTables from './export.js';
+import notReported from './not-reported.js';
 
 /** Every chat command, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
-  help, bind, unbind, me, setPush,
-  recommend, report, rank,
-  registerGroup, listGroups, updateGroup,
-  registerEvent, listEvents, eventDone,
+  help, bind, unbind, me, setPush, undo,
+  recommend, withdrawRecommendation, report, rank, notReported,
+  registerGroup, listGroups, updateGroup, editGroup, deleteGroup,
+  registerEvent, listEvents, eventDone, editEvent, cancelEvent,
   host, myHosts, withdrawHost, deliver,
   approvals, approve, reject, setCapacity,
   outboxStatus, resend, deliverablesStatus, exportTables,

@@ -1,4 +1,4 @@
-import { defineCommand } from '../src/bot/command.js';
+import { defineCommand, type Fields } from '../src/bot/command.js';
 import { choice, count, dateTime, text } from '../src/bot/field-types.js';
 import { registerActivity } from '../src/domain/activities.js';
 import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, t } from '../src/texts.js';
@@ -7,6 +7,20 @@ import { formatDateTime } from '../src/time.js';
 import { parseCount } from '../src/bot/numbers.js';
 import { simplified } from '../src/bot/text.js';
 import { contactName, contactPhone, organiser } from './common-fields.js';
+import { plausibleOrConfirm } from './corrections.js';
+
+/** 附件1's columns as an activity's fields; 修改活动 reads its changes with the same ones. */
+export const eventFields = {
+  // <ActivityKind> spelled out: left to infer it inside this record, TypeScript gives up on the
+  // whole record and the handler's values lose their types.
+  kind: { label: '类型', names: ['活动类型'], prompt: '活动类型是什么？请回复：快闪 / 沙龙 / 读书月', schema: choice<ActivityKind>('活动类型', ACTIVITY_KINDS) },
+  theme: { label: '活动主题', names: ['主题'], prompt: '活动主题是什么？例如：读懂中国', schema: text('活动主题', 60) },
+  place: { label: '活动地点', names: ['地点'], prompt: '活动在哪里举办？例如：市图书馆三楼报告厅', schema: text('活动地点', 80) },
+  startsAt: { label: '活动时间', names: ['时间', '日期'], prompt: '活动什么时候开始？例如：6月20日下午2点', schema: dateTime('活动时间', { prefer: 'nearest' }) },
+  participants: { label: '参与人数', names: ['人数', '预计人数'], prompt: '', schema: count('参与人数'), optional: true },
+  contactName,
+  contactPhone,
+} satisfies Fields;
 
 /** 附件1: 基层单位职工主题读书月活动 (also flash-mob readings and salons). */
 export default defineCommand({
@@ -20,18 +34,7 @@ export default defineCommand({
     '登记活动 快闪 红色经典诵读 五一广场 下周六14:00',
   ],
   access: 'bound',
-  fields: {
-    // <ActivityKind> spelled out: left to infer it inside this record, TypeScript gives up on the
-    // whole record and the handler's values lose their types.
-    kind: { label: '类型', names: ['活动类型'], prompt: '活动类型是什么？请回复：快闪 / 沙龙 / 读书月', schema: choice<ActivityKind>('活动类型', ACTIVITY_KINDS) },
-    theme: { label: '活动主题', names: ['主题'], prompt: '活动主题是什么？例如：读懂中国', schema: text('活动主题', 60) },
-    place: { label: '活动地点', names: ['地点'], prompt: '活动在哪里举办？例如：市图书馆三楼报告厅', schema: text('活动地点', 80) },
-    startsAt: { label: '活动时间', names: ['时间', '日期'], prompt: '活动什么时候开始？例如：6月20日下午2点', schema: dateTime('活动时间', { prefer: 'nearest' }) },
-    participants: { label: '参与人数', names: ['人数', '预计人数'], prompt: '', schema: count('参与人数'), optional: true },
-    contactName,
-    contactPhone,
-    organiser,
-  },
+  fields: { ...eventFields, organiser },
   positional: ['kind', 'theme', 'place', 'startsAt'],
   /**
    * 「沙龙 读懂中国 市图书馆 6月20日下午2点 50人」: the type wherever it stands, then theme and
@@ -53,6 +56,7 @@ export default defineCommand({
     return raw;
   },
   async run(ctx, fields) {
+    if (fields.participants !== undefined && !(await plausibleOrConfirm(ctx, fields.kind, fields.participants, eventFields.participants.label))) return;
     const { activity, unit } = await registerActivity(ctx.tx, { actor: ctx.actor, campaign: ctx.campaign, chatId: ctx.chat.id, ...fields });
     ctx.reply(
       t('activities.registered', {

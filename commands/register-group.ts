@@ -1,9 +1,25 @@
-import { defineCommand } from '../src/bot/command.js';
+import { defineCommand, type Fields } from '../src/bot/command.js';
 import { count, date, text } from '../src/bot/field-types.js';
 import { registerCommunity } from '../src/domain/communities.js';
 import { t } from '../src/texts.js';
 import { formatDate } from '../src/time.js';
 import { contactName, contactPhone, organiser } from './common-fields.js';
+import { plausibleOrConfirm } from './corrections.js';
+
+/** 附件2's columns as a community's fields; 修改社群 reads its changes with the same ones. */
+export const groupFields = {
+  name: { label: '社群名称', names: ['名称', '社群', '群名'], prompt: '请告诉我社群名称，例如：书香长沙', schema: text('社群名称', 50) },
+  foundedOn: { label: '成立时间', names: ['成立', '成立日期', '时间'], prompt: '社群是哪天成立的？例如：2020-06-01 或 6月1日', schema: date('成立时间', 'past') },
+  memberCount: { label: '参与人数', names: ['人数'], prompt: '社群现在有多少人参与？例如：120', schema: count('参与人数') },
+  features: {
+    label: '主要活动组织方式和特色',
+    names: ['特色', '组织方式', '方式'],
+    prompt: '请简单介绍主要活动组织方式和特色，例如：每周线上共读一本书，月末线下分享',
+    schema: text('特色', 500),
+  },
+  contactName: { ...contactName, names: ['联系人姓名'] },
+  contactPhone,
+} satisfies Fields;
 
 /** 附件2: 基层单位“同城共读”微信读书社群. */
 export default defineCommand({
@@ -17,22 +33,10 @@ export default defineCommand({
     '登记社群 书香银行 6月1日 三十五',
   ],
   access: 'bound',
-  fields: {
-    name: { label: '社群名称', names: ['名称', '社群', '群名'], prompt: '请告诉我社群名称，例如：书香长沙', schema: text('社群名称', 50) },
-    foundedOn: { label: '成立时间', names: ['成立', '成立日期', '时间'], prompt: '社群是哪天成立的？例如：2020-06-01 或 6月1日', schema: date('成立时间', 'past') },
-    memberCount: { label: '参与人数', names: ['人数'], prompt: '社群现在有多少人参与？例如：120', schema: count('参与人数') },
-    features: {
-      label: '主要活动组织方式和特色',
-      names: ['特色', '组织方式', '方式'],
-      prompt: '请简单介绍主要活动组织方式和特色，例如：每周线上共读一本书，月末线下分享',
-      schema: text('特色', 500),
-    },
-    contactName: { ...contactName, names: ['联系人姓名'] },
-    contactPhone,
-    organiser,
-  },
+  fields: { ...groupFields, organiser },
   positional: ['name', 'foundedOn', 'memberCount', 'features'],
   async run(ctx, fields) {
+    if (!(await plausibleOrConfirm(ctx, 'community', fields.memberCount, groupFields.memberCount.label))) return;
     const { community, unit } = await registerCommunity(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, now: ctx.now, ...fields });
     ctx.reply(
       t('communities.registered', {

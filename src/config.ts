@@ -52,6 +52,7 @@ const schema = z.object({
   CAMPAIGN_CONTACT_EMAIL: z.string().trim().email().default('hnnzgb@163.com'),
   CAMPAIGN_LOGO: z.string().trim().min(1).default('湘悦读·工力量'),
   CAMPAIGN_START: ymdDate('CAMPAIGN_START'),
+  /** The campaign's last day, included whole (src/domain/campaign.ts decides what a date covers). */
   CAMPAIGN_END: ymdDate('CAMPAIGN_END'),
   CAMPAIGN_RANKING_START: ymdDate('CAMPAIGN_RANKING_START'),
   /** Comma-separated `platform:userId` pairs that are superadmins, e.g. `wecom:zhangsan,console:张三`. */
@@ -139,8 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = res.data;
-  if (c.CAMPAIGN_START && c.CAMPAIGN_END && c.CAMPAIGN_END <= c.CAMPAIGN_START) {
-    throw new ConfigError('Invalid configuration:\n  CAMPAIGN_END must be after CAMPAIGN_START');
+  // Both days are included: a campaign may start and end on the same day.
+  if (c.CAMPAIGN_START && c.CAMPAIGN_END && c.CAMPAIGN_END < c.CAMPAIGN_START) {
+    throw new ConfigError('Invalid configuration:\n  CAMPAIGN_END must not be before CAMPAIGN_START');
   }
   const missing = halfConfigured(c);
   if (missing) throw new ConfigError(`Invalid configuration:\n  ${missing}`);

@@ -3,7 +3,7 @@ import type { Campaign, HostRequest, HostStatus, Unit } from '../generated/sqlit
 import { HOST_STATUS_LABEL, t } from '../texts.js';
 import { formatDate, formatDateTime, monthKey } from '../time.js';
 import { actingUnit, assertMayChange, audit, type Actor } from './actor.js';
-import { monthWithinCampaign } from './campaign.js';
+import { mayHost, monthWithinCampaign } from './campaign.js';
 import { UserError } from './errors.js';
 import type { Notice, RequestWithUnit } from './notices.js';
 
@@ -78,6 +78,7 @@ export interface SlotRequest {
  */
 export async function requestSlot(tx: Tx, input: SlotRequest): Promise<{ request: HostRequest & { unit: Unit }; slots: Slots; notices: Notice[] }> {
   const unit = actingUnit(input.actor);
+  if (!mayHost(unit.kind)) throw new UserError('hosting.unitMayNotHost', { unit: unit.name });
   const { campaign, month } = input;
   if (month < monthKey(input.now)) throw new UserError('hosting.monthPast', { month });
   if (!monthWithinCampaign(campaign, month)) {

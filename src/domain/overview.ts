@@ -3,13 +3,15 @@ import type { Activity, HostRequest } from '../generated/sqlite/client.js';
 import { weekKey } from '../time.js';
 import { listHostDeliverables } from './deliverables.js';
 import { OPEN_STATUSES } from './hosting.js';
+import { isWithinCampaign } from './campaign.js';
+import { owesReport } from './ranking.js';
 
 /** How many of each kind of to-do 我的 lists; the rest are in 活动列表 and 我的申报. */
 const SHOW_EACH = 5;
 
 /** What a unit still has to do, as 我的 lists it. */
 export type Todo =
-  /** This campaign week's 好书荐读 count is not reported yet. */
+  /** This campaign week's 好书荐读 figure is still owed: a reporting unit (not the province) with neither 上报 nor 荐书. */
   | { kind: 'report' }
   /** An activity whose time has passed, still without its participant count. */
   | { kind: 'activity'; activity: Activity }
@@ -25,10 +27,14 @@ export interface UnitOverview {
 /** 我的: a unit's to-dos in the campaign at `now`, oldest first, and its community count. */
 export async function unitOverview(tx: Tx, input: { campaignId: number; unitId: number; now: Date }): Promise<UnitOverview> {
   const { campaignId, unitId, now } = input;
-  const [reported, overdue, hosts, groups] = await Promise.all([
-    tx.countReport.findFirst({ where: { campaignId, unitId, metric: 'recommend', week: weekKey(now) } }),
+  const [unit, campaign] = await Promise.all([
+    tx.unit.findUniqueOrThrow({ where: { id: unitId } }),
+    tx.campaign.findUniqueOrThrow({ where: { id: campaignId } }),
+  ]);
+  const [owed, overdue, hosts, groups] = await Promise.all([
+    isWithinCampaign(campaign, now) && owesReport(tx, campaignId, unit, weekKey(now)),
     tx.activity.findMany({
-      where: { campaignId, unitId, status: 'PLANNED', startsAt: { lt: now } },
+      where: { campaignId, unitId, status: 'PLANNED', startsAt: { lt: now }, deletedAt: null },
       orderBy: { startsAt: 'asc' },
       take: SHOW_EACH,
     }),
@@ -37,10 +43,10 @@ export async function unitOverview(tx: Tx, input: { campaignId: number; unitId: 
       orderBy: { month: 'asc' },
       take: SHOW_EACH,
     }),
-    tx.readingGroup.count({ where: { campaignId, unitId } }),
+    tx.readingGroup.count({ where: { campaignId, unitId, deletedAt: null } }),
   ]);
   const todos: Todo[] = [
-    ...(reported ? [] : [{ kind: 'report' } as const]),
+    ...(owed ? [{ kind: 'report' } as const] : []),
     ...overdue.map((activity) => ({ kind: 'activity', activity }) as const),
     ...hosts.map((request) => ({ kind: 'host', request }) as const),
   ];

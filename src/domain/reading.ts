@@ -1,9 +1,12 @@
 import type { Tx } from '../db/client.js';
 import type { Campaign, Recommendation, RecommendPlatform, Unit } from '../generated/sqlite/client.js';
-import { weekKey, weekStart } from '../time.js';
-import { actingUnit, audit, type Actor } from './actor.js';
-import { isWithinCampaign } from './campaign.js';
+import { t } from '../texts.js';
+import { addDays, formatDateTime, formatWeek, weekKey, weekStart } from '../time.js';
+import { actingUnit, assertMayChange, audit, mayActFor, type Actor } from './actor.js';
+import { isWithinCampaign, reportsParticipants, weekWithinCampaign } from './campaign.js';
 import { UserError } from './errors.js';
+import { weekPublishedAt } from './ranking.js';
+import { resolveUnit } from './units.js';
 
 /**
  * 好书荐读接力赛: a worker's recommendation (荐书) and a unit's weekly batch count (上报), both
@@ -35,7 +38,7 @@ export async function recordRecommendation(tx: Tx, actor: Actor, input: Recommen
   if (!isWithinCampaign(input.campaign, input.at)) throw new UserError('reading.recommendOutsideCampaign');
   const campaignId = input.campaign.id;
   const duplicateOf = await tx.recommendation.findFirst({
-    where: { campaignId, unitId: unit.id, personName: input.person, bookTitle: book },
+    where: { campaignId, unitId: unit.id, personName: input.person, bookTitle: book, deletedAt: null },
   });
   if (duplicateOf) return { duplicateOf, book };
   const week = weekKey(input.at);
@@ -53,8 +56,62 @@ export async function recordRecommendation(tx: Tx, actor: Actor, input: Recommen
     },
   });
   await audit(tx, actor, 'create', 'Recommendation', recorded.id, { unit: unit.name, person: input.person, book });
-  const weekCount = await tx.recommendation.count({ where: { campaignId, unitId: unit.id, week } });
+  const weekCount = await tx.recommendation.count({ where: { campaignId, unitId: unit.id, week, deletedAt: null } });
   return { recorded, unit, book, weekCount };
+}
+
+export interface WithdrawRecommendationInput {
+  campaignId: number;
+  now: Date;
+  /** By its number… */
+  id?: number;
+  /** …or by its title (《》 around it are dropped), with the person when it is not the actor. */
+  book?: string;
+  person?: string;
+}
+
+/**
+ * Withdraws a recommendation (撤回荐书): it no longer counts; the row and its audit rows stay, and
+ * 撤销 within 30 minutes brings it back. Found by number, or by title among those the actor
+ * recorded (else those of the person named, the actor by default, in the actor's unit). The
+ * person who recorded it may withdraw it, and so may its unit's people and admins.
+ */
+export async function withdrawRecommendation(
+  tx: Tx,
+  actor: Actor,
+  input: WithdrawRecommendationInput,
+): Promise<{ recommendation: Recommendation; unit: Unit }> {
+  const live = { campaignId: input.campaignId, deletedAt: null };
+  let found: Recommendation | null = null;
+  if (input.id !== undefined) {
+    found = await tx.recommendation.findFirst({ where: { ...live, id: input.id } });
+    if (!found) throw new UserError('reading.recommendationNotFound', { id: input.id });
+  } else {
+    const book = (input.book ?? '').replace(/^《|》$/g, '').trim();
+    if (!book) throw new UserError('reading.withdrawWhich');
+    const byOwn = input.person ? [] : await tx.recommendation.findMany({ where: { ...live, bookTitle: book, memberId: actor.memberId }, orderBy: { id: 'asc' } });
+    const candidates = byOwn.length
+      ? byOwn
+      : await tx.recommendation.findMany({
+          where: { ...live, bookTitle: book, unitId: actingUnit(actor).id, personName: input.person ?? actor.name },
+          orderBy: { id: 'asc' },
+        });
+    if (!candidates.length) throw new UserError('reading.recommendationNotFoundByBook', { book, person: input.person });
+    if (candidates.length > 1) {
+      throw new UserError('reading.recommendationAmbiguous', { book, options: candidates.map((r) => ({ id: r.id, person: r.personName })) });
+    }
+    found = candidates[0];
+  }
+  if (found.memberId !== actor.memberId) await assertMayChange(tx, actor, found.unitId, t('reading.noun'));
+  const recommendation = await tx.recommendation.update({ where: { id: found.id }, data: { deletedAt: input.now } });
+  const unit = await tx.unit.findUniqueOrThrow({ where: { id: found.unitId } });
+  await audit(tx, actor, 'withdraw', 'Recommendation', found.id, {
+    unit: unit.name,
+    person: found.personName,
+    book: found.bookTitle,
+    deletedAt: [null, input.now],
+  });
+  return { recommendation, unit };
 }
 
 export interface WeeklyCountInput {
@@ -63,35 +120,93 @@ export interface WeeklyCountInput {
   metric: string;
   count: number;
   at: Date;
+  /** For the campaign week that just ended (上周) rather than this one. */
+  lastWeek?: boolean;
+  /** The unit as typed (单位=长沙), when it is not the one the actor acts for: admins, or a contact for a 基层单位 under their unit. */
+  unitName?: string;
 }
 
 export interface WeeklyCountOutcome {
   unit: Unit;
   /** Monday of the campaign week the count is for. */
   monday: Date;
-  /** The count reported earlier this week, which this one replaced. */
+  lastWeek: boolean;
+  /** The count reported earlier that week, which this one replaced. */
   before?: number;
+  /** Who reported the replaced count, when that was someone else. */
+  earlier?: string;
   after: number;
+  /** An admin's change after the week's ranking went out: the next ranking notes it. */
+  corrected: boolean;
+  /** A 基层单位's parent: its figure is counted there. */
+  parent?: Unit;
+  /** The parent reported that week itself, which covers this unit: this figure is not added. */
+  coveredByParent: boolean;
+}
+
+/** The Monday of the week a count is for: the week of `at`, or the one before. */
+export function reportWeek(at: Date, lastWeek = false): Date {
+  return lastWeek ? addDays(weekStart(at), -7) : weekStart(at);
+}
+
+/** The unit a count is for: the one typed (单位=…), which the actor must be allowed to act for, else the actor's own. */
+async function reportingUnit(tx: Tx, actor: Actor, unitName: string | undefined): Promise<Unit> {
+  if (!unitName?.trim()) return actingUnit(actor);
+  const found = await resolveUnit(tx, unitName);
+  if (!('unit' in found) || found.bySound) throw new UserError('reading.reportUnitUnknown', { unit: unitName.trim() });
+  if (!(await mayActFor(tx, actor, found.unit.id))) throw new UserError('reading.reportNotYourUnit', { unit: found.unit.name });
+  return found.unit;
 }
 
 /**
- * A unit's batch count for the week of `at`: one per unit, metric and week, so reporting again in
- * the same week replaces the number (and the audit row says 'replace', with both numbers).
+ * A unit's batch count for a campaign week — the week of `at`, or with `lastWeek` the one that
+ * just ended — one per unit, metric and week, so reporting again replaces the number (and the
+ * audit row says 'replace', with both numbers). Only reporting units report (not the province).
+ * The week that just ended is open until its weekly ranking goes out; after that only an admin
+ * may change it, which marks the row corrected (audit 'correct') for the next ranking to note.
  */
 export async function reportWeeklyCount(tx: Tx, actor: Actor, input: WeeklyCountInput): Promise<WeeklyCountOutcome> {
-  const unit = actingUnit(actor);
-  if (!isWithinCampaign(input.campaign, input.at)) throw new UserError('reading.reportOutsideCampaign');
-  const week = weekKey(input.at);
+  const unit = await reportingUnit(tx, actor, input.unitName);
+  if (!reportsParticipants(unit.kind)) throw new UserError('reading.unitDoesNotReport', { unit: unit.name });
+  const lastWeek = input.lastWeek ?? false;
+  const monday = reportWeek(input.at, lastWeek);
+  if (lastWeek) {
+    if (!weekWithinCampaign(input.campaign, monday)) throw new UserError('reading.lastWeekOutsideCampaign', { week: formatWeek(monday) });
+  } else if (!isWithinCampaign(input.campaign, input.at)) {
+    throw new UserError('reading.reportOutsideCampaign');
+  }
+  const publishedAt = lastWeek ? await weekPublishedAt(tx, monday) : undefined;
+  if (publishedAt && !actor.isAdmin) {
+    const admins = await tx.member.findMany({ where: { role: { in: ['ADMIN', 'SUPERADMIN'] } }, orderBy: { id: 'asc' }, take: 3 });
+    throw new UserError('reading.weekClosed', { week: formatWeek(monday), at: formatDateTime(publishedAt), admins: admins.map((m) => m.displayName) });
+  }
+  const corrected = publishedAt !== undefined;
+  const week = weekKey(monday);
   const key = { campaignId: input.campaign.id, unitId: unit.id, metric: input.metric, week };
   const before = await tx.countReport.findUnique({ where: { campaignId_unitId_metric_week: key } });
   const source = { reporterId: actor.memberId, sourcePlatform: actor.platform, sourceMessageId: actor.messageId };
+  const correction = corrected ? { correctedAt: input.at } : {};
   const saved = await tx.countReport.upsert({
     where: { campaignId_unitId_metric_week: key },
-    create: { ...key, count: input.count, ...source },
-    update: { count: input.count, ...source },
+    create: { ...key, count: input.count, ...source, ...correction },
+    update: { count: input.count, ...source, ...correction },
   });
-  await audit(tx, actor, before ? 'replace' : 'create', 'CountReport', saved.id, { metric: input.metric, week, count: [before?.count, input.count] });
-  return { unit, monday: weekStart(input.at), before: before?.count, after: saved.count };
+  const action = corrected ? 'correct' : before ? 'replace' : 'create';
+  await audit(tx, actor, action, 'CountReport', saved.id, { metric: input.metric, week, count: [before?.count, input.count] });
+  const earlier = before?.reporterId && before.reporterId !== actor.memberId ? await tx.member.findUnique({ where: { id: before.reporterId } }) : null;
+  const parent = unit.kind === 'GRASSROOTS' && unit.parentId ? await tx.unit.findUnique({ where: { id: unit.parentId } }) : null;
+  const parentReport = parent ? await tx.countReport.findUnique({ where: { campaignId_unitId_metric_week: { ...key, unitId: parent.id } } }) : null;
+  return {
+    unit,
+    monday,
+    lastWeek,
+    before: before?.count,
+    earlier: earlier?.displayName,
+    after: saved.count,
+    corrected,
+    parent: parent ?? undefined,
+    coveredByParent: parentReport !== null,
+  };
 }
 
 /** A weekly figure this many times the unit's largest earlier one (and at least DOUBTFUL_FLOOR) is confirmed before it is saved. */
@@ -110,9 +225,9 @@ export async function unusualWeeklyCount(
   actor: Actor,
   input: Omit<WeeklyCountInput, 'count'> & { count: number },
 ): Promise<{ usual: number | undefined } | undefined> {
-  const unit = actingUnit(actor);
+  const unit = await reportingUnit(tx, actor, input.unitName);
   const earlier = await tx.countReport.aggregate({
-    where: { campaignId: input.campaign.id, unitId: unit.id, metric: input.metric, week: { not: weekKey(input.at) } },
+    where: { campaignId: input.campaign.id, unitId: unit.id, metric: input.metric, week: { not: weekKey(reportWeek(input.at, input.lastWeek)) } },
     _max: { count: true },
   });
   const usual = earlier._max.count ?? undefined;

@@ -2,12 +2,24 @@ import type { Logger } from 'pino';
 import type { PlatformSender } from '../bot/sender.js';
 import type { Db } from '../db/client.js';
 import { missingItems, owedChecklist, submitExample } from '../domain/deliverables.js';
+import { isWithinCampaign, mayHost, monthWithinCampaign, REPORTING_KINDS, weekWithinCampaign } from '../domain/campaign.js';
 import { slotsLeft } from '../domain/hosting.js';
-import { ownBoardUnitId, rankingView, weekRanking, type BoardLine, type BoardView } from '../domain/ranking.js';
-import type { Campaign, Chat } from '../generated/sqlite/client.js';
+import {
+  correctionsSince,
+  notReported,
+  ownBoardUnitId,
+  rankingView,
+  reportedUnitIds,
+  weekRanking,
+  WEEKLY_RANKING_JOB,
+  type BoardLine,
+  type BoardView,
+} from '../domain/ranking.js';
+import type { Campaign, Chat, Unit } from '../generated/sqlite/client.js';
 import { enqueue, reachable } from '../outbox/outbox.js';
 import { ACTIVITY_KIND_LABEL, t } from '../texts.js';
 import { addDays, formatDate, formatDateTime, formatWeek, ymd, monthKey, shanghaiInstant, shanghaiParts, startOfShanghaiDay, weekKey, weekStart } from '../time.js';
+import { windowKey } from './schedule.js';
 
 /** What a job works with. Jobs only enqueue; the outbox worker sends. */
 export interface JobContext {
@@ -28,21 +40,33 @@ export interface JobDef {
    * pointless by Sunday, a Monday ranking still worth sending on Tuesday.
    */
   maxLateMs: number;
+  /**
+   * Whether a window is the campaign's business, so that it runs at all: by default, when it falls
+   * on one of the campaign's days (isWithinCampaign); the weekly ranking, when the week it ranks does.
+   */
+  concerns?(campaign: Pick<Campaign, 'startsAt' | 'endsAt'>, window: Date): boolean;
   /** Enqueues what the window owes; returns how many messages were queued. */
   run(ctx: JobContext, window: Date): Promise<number>;
+}
+
+/** Whether the job has anything to do for the campaign at `window` (the scheduler asks before it runs). */
+export function jobConcerns(job: JobDef, campaign: Pick<Campaign, 'startsAt' | 'endsAt'>, window: Date): boolean {
+  return job.concerns ? job.concerns(campaign, window) : isWithinCampaign(campaign, window);
 }
 
 const DAY = 86_400_000;
 /** How many times a group is asked for an activity's participant count. */
 const COUNT_REMINDERS = 3;
 
-/** Bound group chats the bot can push to. */
-async function boundGroups(ctx: JobContext): Promise<Chat[]> {
-  const chats = await ctx.db.chat.findMany({ where: { isGroup: true, unitId: { not: null } }, orderBy: { id: 'asc' } });
-  return chats.filter((c) => reachable(c, ctx.senders));
+type BoundChat = Chat & { unit: Unit };
+
+/** Bound group chats the bot can push to, with their units. */
+async function boundGroups(ctx: JobContext): Promise<BoundChat[]> {
+  const chats = await ctx.db.chat.findMany({ where: { isGroup: true, unitId: { not: null } }, include: { unit: true }, orderBy: { id: 'asc' } });
+  return chats.filter((c): c is BoundChat => c.unit !== null && reachable(c, ctx.senders));
 }
 
-async function send(ctx: JobContext, chats: Chat[], key: string, at: Date, body: (chat: Chat) => string | Promise<string>): Promise<number> {
+async function send<C extends Chat>(ctx: JobContext, chats: C[], key: string, at: Date, body: (chat: C) => string | Promise<string>): Promise<number> {
   let n = 0;
   for (const chat of chats) {
     if (await enqueue(ctx.db, { chat, body: await body(chat), dedupeKey: `${key}:chat:${chat.id}`, at })) n++;
@@ -50,34 +74,50 @@ async function send(ctx: JobContext, chats: Chat[], key: string, at: Date, body:
   return n;
 }
 
+/** The Monday of the week a weekly-ranking window ranks: the week before the window's. */
+const rankedMonday = (window: Date) => addDays(weekStart(window), -7);
+
 /**
  * Monday morning: last week's 好书荐读 ranking of 市州 and 产业工会 — count, change against the
- * week before, rank change — to every bound group, each with its own unit marked. Published from
- * the campaign's ranking start (the notice: the 2nd week of June).
+ * week before, rank change — to every bound group, each with its own unit marked; then one line
+ * naming the units with no figure that week (未上报), and one noting figures an admin corrected
+ * since the last ranking. Published from the campaign's ranking start (the notice: the 2nd week
+ * of June) up to the week of its last day, ranked the Monday after. Its run closes the ranked
+ * week to 上报 (src/domain/reading.ts).
  */
 export const weeklyRanking: JobDef = {
-  name: 'weekly-ranking',
+  name: WEEKLY_RANKING_JOB,
   cron: '0 9 * * 1',
   maxLateMs: 3 * DAY,
+  concerns: (campaign, window) => weekWithinCampaign(campaign, rankedMonday(window)),
   async run(ctx, window) {
-    const lastMonday = addDays(weekStart(window), -7);
+    const lastMonday = rankedMonday(window);
     if (lastMonday < weekStart(ctx.campaign.rankingStartsAt)) return 0;
-    const { rows, previous } = await weekRanking(ctx.db, ctx.campaign.id, lastMonday);
+    const [{ rows, previous }, missing, corrections] = await Promise.all([
+      weekRanking(ctx.db, ctx.campaign.id, lastMonday),
+      notReported(ctx.db, ctx.campaign.id, lastMonday),
+      correctionsSince(ctx.db, ctx.campaign.id, windowKey(window)),
+    ]);
+    const notes = [
+      ...(missing.length ? [t('jobs.rankingNotReported', { units: missing.map((unit) => unit.shortName ?? unit.name) })] : []),
+      ...(corrections.length
+        ? [t('jobs.rankingCorrections', { items: corrections.map((c) => ({ unit: c.unit.name, week: formatWeek(c.monday), count: c.count })) })]
+        : []),
+    ];
     const chats = await boundGroups(ctx);
-    const units = await ctx.db.unit.findMany({ where: { id: { in: [...new Set(chats.map((c) => c.unitId!))] } } });
     const ownOf = new Map<number, number | undefined>();
-    for (const unit of units) ownOf.set(unit.id, await ownBoardUnitId(ctx.db, unit));
+    for (const chat of chats) if (!ownOf.has(chat.unit.id)) ownOf.set(chat.unit.id, await ownBoardUnitId(ctx.db, chat.unit));
     return send(ctx, chats, `ranking:${weekKey(lastMonday)}`, window, (chat) =>
-      rankingMessage(formatWeek(lastMonday), rankingView(rows, ownOf.get(chat.unitId!), previous)),
+      rankingMessage(formatWeek(lastMonday), rankingView(rows, ownOf.get(chat.unit.id), previous), notes),
     );
   },
 };
 
-/** One group's ranking message: its own unit is marked 👉 and always shown. */
-export function rankingMessage(week: string, boards: BoardView[]): string {
+/** One group's ranking message: its own unit is marked 👉 and always shown; `notes` (未上报, corrections) go before the footnote. */
+export function rankingMessage(week: string, boards: BoardView[], notes: readonly string[] = []): string {
   const out = [t('jobs.rankingHeading', { week })];
   for (const view of boards) out.push(t('jobs.rankingBoard', { board: t('reading.board', { board: view.board }) }), ...view.lines.map(rankLine));
-  out.push(t('jobs.rankingFootnote'));
+  out.push(...notes, t('jobs.rankingFootnote'));
   return out.join('\n');
 }
 
@@ -96,20 +136,20 @@ function rankLine(line: BoardLine): string {
   });
 }
 
-/** Friday afternoon: the groups of units that have not reported this week are told what is missing. */
+/**
+ * Friday afternoon: the groups of reporting units (not the province) that have no figure this
+ * week — neither 上报 nor 荐书, by the counting rule — are told what is missing.
+ */
 export const reportReminder: JobDef = {
   name: 'report-reminder',
   cron: '0 16 * * 5',
   maxLateMs: DAY,
   async run(ctx, window) {
     const week = weekKey(window);
-    const reported = new Set(
-      (await ctx.db.countReport.findMany({ where: { campaignId: ctx.campaign.id, week, metric: 'recommend' }, select: { unitId: true } })).map((r) => r.unitId),
-    );
-    const chats = (await boundGroups(ctx)).filter((c) => !reported.has(c.unitId!));
-    const units = new Map((await ctx.db.unit.findMany({ where: { id: { in: chats.map((c) => c.unitId!) } } })).map((u) => [u.id, u]));
+    const reported = await reportedUnitIds(ctx.db, ctx.campaign.id, week);
+    const chats = (await boundGroups(ctx)).filter((c) => REPORTING_KINDS.includes(c.unit.kind) && !reported.has(c.unit.id));
     return send(ctx, chats, `report-reminder:${week}`, window, (chat) =>
-      t('jobs.reportReminder', { week: formatWeek(weekStart(window)), unit: units.get(chat.unitId!)!.name }),
+      t('jobs.reportReminder', { week: formatWeek(weekStart(window)), unit: chat.unit.name }),
     );
   },
 };
@@ -163,7 +203,10 @@ function activityGroups(ctx: JobContext, chat: Chat | null, unitId: number, grou
   return groups.filter((c) => c.unitId === unitId);
 }
 
-/** The 20th: next month's hosting is open; every bound group hears how many slots are left. */
+/**
+ * The 20th: next month's hosting is open — when that month is in the campaign; the bound groups
+ * of units that may host (not the province) hear how many slots are left.
+ */
 export const hostWindow: JobDef = {
   name: 'host-window',
   cron: '0 10 20 * *',
@@ -171,9 +214,11 @@ export const hostWindow: JobDef = {
   async run(ctx, window) {
     const p = shanghaiParts(window);
     const month = monthKey(shanghaiInstant(p.year, p.month + 1, 1));
+    if (!monthWithinCampaign(ctx.campaign, month)) return 0;
     const { left, capacity } = await slotsLeft(ctx.db, ctx.campaign.id, month);
     const [y, m] = month.split('-').map(Number);
-    return send(ctx, await boundGroups(ctx), `host-window:${month}`, window, () =>
+    const hosts = (await boundGroups(ctx)).filter((chat) => mayHost(chat.unit.kind));
+    return send(ctx, hosts, `host-window:${month}`, window, () =>
       t('jobs.hostWindow', { year: y, month: m, monthKey: month, left, capacity }),
     );
   },

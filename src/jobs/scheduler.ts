@@ -1,4 +1,3 @@
-import { isWithinCampaign } from '../domain/campaign.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { PlatformSender } from '../bot/sender.js';
@@ -6,7 +5,7 @@ import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Campaign } from '../generated/sqlite/client.js';
 import { CAMPAIGN_TZ } from '../time.js';
-import type { JobDef } from './jobs.js';
+import { jobConcerns, type JobDef } from './jobs.js';
 import { latestAt, parseSchedule, windowKey, type Schedule } from './schedule.js';
 
 export interface SchedulerOptions {
@@ -27,10 +26,10 @@ export interface RunReport {
 
 /**
  * Runs each job once per window. `tick()` looks at every job's latest window up to now: if that
- * window is inside the campaign and has no JobRun row yet, it claims it (the unique key decides
- * between instances) and runs the job. node-cron calls tick at each job's time (Asia/Shanghai);
- * a tick at start catches up on the latest window missed while the server was down — only that
- * one per job, never a flood. A failed run gives its window back, so the next tick tries again
+ * window concerns the campaign (jobConcerns: by default, it falls on one of the campaign's days)
+ * and has no JobRun row yet, it claims it (the unique key decides between instances) and runs the
+ * job. node-cron calls tick at each job's time (Asia/Shanghai); a tick at start catches up on the
+ * latest window missed while the server was down — only that one per job, never a flood. A failed run gives its window back, so the next tick tries again
  * (its messages are keyed, so a second run queues nothing twice).
  */
 export class Scheduler {
@@ -69,7 +68,7 @@ export class Scheduler {
     const done: RunReport[] = [];
     for (const { job, schedule } of this.schedules) {
       const at = latestAt(schedule, now);
-      if (!at || !isWithinCampaign(this.options.campaign, at)) continue;
+      if (!at || !jobConcerns(job, this.options.campaign, at)) continue;
       if (now.getTime() - at.getTime() > job.maxLateMs) continue;
       const window = windowKey(at);
       try {

@@ -40,6 +40,12 @@ export const METRICS: Record<string, { key: string; label: string }> = {
   recommend: { key: 'recommend', label: '好书荐读参与人数' },
 };
 
+/** Which campaign week a figure is for: this one, or the one that just ended (上报 荐读 35 上周). */
+export const WEEK_WORDS: Record<string, 'this' | 'last'> = {
+  本周: 'this', 这周: 'this', 这一周: 'this', 本星期: 'this', 这星期: 'this', 这个星期: 'this',
+  上周: 'last', 上一周: 'last', 上星期: 'last', 上个星期: 'last', 上礼拜: 'last', 上个礼拜: 'last',
+};
+
 /** What ends an open follow-up question. */
 export const CANCEL_WORDS: readonly string[] = ['取消', '算了', '退出', '不用了', '不要了', '不报了', 'cancel', 'q'];
 

@@ -30,6 +30,7 @@ export const zhCN = {
   'bot.ok': '好的。',
   'bot.cancelled': (p: { command: string }) => `好的，已取消「${p.command}」。`,
   'bot.nothingToCancel': '现在没有需要取消的操作。',
+  'bot.nothingToConfirm': '现在没有等您确认的事。想做什么请直接发命令，例如：上报 荐读 35；发送「帮助」看全部命令。',
   'bot.questionExpired': (p: { command: string }) => `上一个问题（「${p.command}」）已超过 10 分钟没有回复，已自动取消。请重新发送命令。`,
   'bot.question': (p: { prompt: string }) => `${p.prompt}\n（回复「取消」可退出）`,
   'bot.fieldWrong': (p: { problem: string }) => `${p.problem}。`,
@@ -425,12 +426,12 @@ export const zhCN = {
   'undo.effect': (p: { effect: 'remove' | 'restore' | 'revert'; entity: 'ReadingGroup' | 'Activity' | 'Recommendation'; id: number; lines: readonly string[]; done: boolean }) => {
     const record = { ReadingGroup: `社群 #${p.id}`, Activity: `活动 #${p.id}`, Recommendation: `荐书记录 #${p.id}` }[p.entity];
     const gone = { ReadingGroup: '删除', Activity: '取消', Recommendation: '撤回' }[p.entity];
-    if (p.effect === 'remove') return p.done ? `${record}已${gone}。` : `${record}将被${gone}。`;
-    if (p.effect === 'restore') return p.done ? `${record}已恢复。` : `${record}将恢复。`;
+    if (p.effect === 'remove') return p.done ? `${record} 已${gone}。` : `${record} 将被${gone}。`;
+    if (p.effect === 'restore') return p.done ? `${record} 已恢复。` : `${record} 将恢复。`;
     return p.lines.join('\n');
   },
-  'undo.confirm': (p: { what: string; ago: string; effect: string }) => `要撤销您${p.ago}的「${p.what}」吗？撤销后：\n${p.effect}`,
-  'undo.done': (p: { what: string; effect: string }) => `已撤销「${p.what}」：\n${p.effect}`,
+  'undo.confirm': (p: { what: string; ago: string; effect: string }) => `要撤销您${p.ago}的这一步吗？\n${p.what}\n撤销后：\n${p.effect}`,
+  'undo.done': (p: { what: string; effect: string }) => `已撤销：${p.what}\n${p.effect}`,
   /** A record as the refusals below name it. */
   'undo.record': (p: { entity: 'ReadingGroup' | 'Activity' | 'Recommendation'; id: number }) =>
     ({ ReadingGroup: `社群 #${p.id}`, Activity: `活动 #${p.id}`, Recommendation: `荐书记录 #${p.id}` })[p.entity],
@@ -441,7 +442,7 @@ export const zhCN = {
       { ReadingGroup: `删除社群 ${p.id}`, Activity: `取消活动 ${p.id}`, Recommendation: `撤回荐书 ${p.id}` }[p.entity]
     }`,
   'undo.changedSince': (p: { what: string; label: string; value: string; entity: 'ReadingGroup' | 'Activity' | 'Recommendation'; id: number }) =>
-    `${p.what}的${p.label}之后又改成了 ${p.value}，不能撤销。请直接修改，例如：${p.entity === 'Activity' ? '修改活动' : '修改社群'} ${p.id} ${p.label}=${p.value}`,
+    `${p.what} 的${p.label}之后又改成了 ${p.value}，不能撤销。请直接修改，例如：${p.entity === 'Activity' ? '修改活动' : '修改社群'} ${p.id} ${p.label}=${p.value}`,
   'undo.recommendedAgain': (p: { book: string; person: string; id: number }) =>
     `${p.person} 之后又推荐了《${p.book}》（编号 ${p.id}），撤回的那条不再恢复。要撤回新的那条请发送：撤回荐书 ${p.id}`,
 
@@ -611,6 +612,11 @@ export const zhCN = {
   // What the worker records as a push's last error (发送状态 shows it).
   'admin.outbox.pushCleared': '本群的推送地址已被清除',
   'admin.outbox.noPushAddress': '本群没有设置推送地址（设置推送）',
+  /** A push past its use-by time (expiresAt): given up after `attempts` tries; `error` is the last one's, if any. */
+  'admin.outbox.expired': (p: { until: string; attempts: number; error: string }) =>
+    p.attempts
+      ? `已过时效（${p.until}），试了 ${p.attempts} 次都没发出，不再重试。最后一次的原因：${p.error}`
+      : `已过时效（${p.until}），还没来得及发送，不再发送。`,
 
   // 导出
   'admin.export.whichTable':

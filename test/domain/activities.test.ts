@@ -127,7 +127,7 @@ describe.each(KINDS)('activities (附件1) on %s', (kind) => {
     expect(first.activity.heldAt?.toISOString()).toBe(after.toISOString());
     await expect(held(zhuzhou, after, 1)).rejects.toMatchObject({
       key: 'access.notYourRecord',
-      message: '这条活动不属于您的单位，只能由本单位联系人或管理员修改。',
+      message: '这条活动不属于您代表的单位，只能由本单位联系人或管理员修改。',
     });
     await expect(held(changsha, after, 1, 9999)).rejects.toMatchObject({
       key: 'activities.notFound',

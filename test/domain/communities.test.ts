@@ -103,7 +103,7 @@ describe.each(KINDS)('communities (附件2) on %s', (kind) => {
     expect(JSON.parse(audit.detail)).toEqual({ memberCount: [40, 55] });
     await expect(inTx(db, (tx) => updateCommunityHeadCount(tx, { actor: zhuzhou, campaignId, id: target.id, memberCount: 1 }))).rejects.toMatchObject({
       key: 'access.notYourRecord',
-      message: '这条社群不属于您的单位，只能由本单位联系人或管理员修改。',
+      message: '这条社群不属于您代表的单位，只能由本单位联系人或管理员修改。',
     });
     await expect(inTx(db, (tx) => updateCommunityHeadCount(tx, { actor: changsha, campaignId, id: 9999, memberCount: 1 }))).rejects.toMatchObject({
       key: 'communities.notFound',

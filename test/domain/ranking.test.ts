@@ -116,4 +116,38 @@ describe.each(KINDS)('the ranking from the database on %s', (kind) => {
       ['长沙市总工会', false, { participants: 12, placesUp: 0 }],
     ]);
   });
+
+  it('counts each worker once: a report covers its unit’s 荐书 and, for a 市州, its 基层单位 — in the week it was sent only', async () => {
+    const b = bot();
+    const prisma = b.app.database.prisma;
+    const campaign = b.app.campaign;
+    const inTx = <T>(work: (tx: Tx) => Promise<T>) => prisma.$transaction(work);
+    const changde = await prisma.unit.findUniqueOrThrow({ where: { name: '常德市总工会' } });
+    const plant = await prisma.unit.create({ data: { name: '常德卷烟厂工会', kind: 'GRASSROOTS', parentId: changde.id } });
+    const [cityActor, plantActor] = [await actorOf(b, changde, 'cd-city'), await actorOf(b, plant, 'cd-plant')];
+    const recommend = (actor: Actor, person: string, book: string, at: Date) =>
+      inTx((tx) => recordRecommendation(tx, actor, { campaign, book, platform: 'WEIBO', person, at }));
+    const report = (actor: Actor, count: number, at: Date) => inTx((tx) => reportWeeklyCount(tx, actor, { campaign, metric: 'recommend', count, at }));
+    // Week before: 常德 reports 20 itself, its plant reports 7 and has 2 recommending workers: 20.
+    await report(cityActor, 20, WEEK_BEFORE);
+    await report(plantActor, 7, WEEK_BEFORE);
+    await recommend(plantActor, '甲', '《红岩》', WEEK_BEFORE);
+    await recommend(cityActor, '乙', '《红岩》', WEEK_BEFORE);
+    // This week: 常德 does not report; its own 甲 and 丙 recommend, the plant's 甲 (another person) again: 2 + 1.
+    await recommend(cityActor, '甲', '《活着》', WEDNESDAY);
+    await recommend(cityActor, '丙', '《活着》', WEDNESDAY);
+    await recommend(plantActor, '甲', '《围城》', WEDNESDAY);
+    const figure = (rows: RankRow[]) => rows.find((row) => row.unitId === changde.id)!.participants;
+    const { rows, previous } = await inTx((tx) => weekRanking(tx, campaign.id, new Date('2020-06-08T00:00:00+08:00')));
+    expect([figure(previous), figure(rows)]).toEqual([20, 3]);
+    // The whole campaign: 20, plus the workers of the week not covered by a report, each once
+    // (the plant's 甲 recommended in both weeks, but the first week was covered by 常德's report).
+    const total = await inTx((tx) => currentRanking(tx, { campaignId: campaign.id, unit: changde, now: WEDNESDAY }));
+    const line = total.total[0].lines.find((l) => typeof l !== 'string' && l.row.unitId === changde.id) as Exclude<BoardLine, string>;
+    expect(line.row.participants).toBe(23);
+    // A withdrawn recommendation no longer counts, in the week or in the total.
+    await prisma.recommendation.updateMany({ where: { unitId: changde.id, personName: '丙' }, data: { deletedAt: WEDNESDAY } });
+    const after = await inTx((tx) => weekRanking(tx, campaign.id, new Date('2020-06-08T00:00:00+08:00')));
+    expect(figure(after.rows)).toBe(2);
+  });
 });

@@ -1,0 +1,47 @@
+import { defineCommand } from '../src/bot/command.js';
+import { id, text } from '../src/bot/field-types.js';
+import { readRecordNumber } from '../src/bot/numbers.js';
+import { showChange, showEarlier } from '../src/domain/changes.js';
+import { communityForChange, editCommunity, type CommunityChanges } from '../src/domain/communities.js';
+import { t } from '../src/texts.js';
+import { afterRecordNumber, parseChanges, plausibleOrConfirm, type Editable } from './corrections.js';
+import { groupFields } from './register-group.js';
+
+/** What 修改社群 changes: 登记社群's fields, read by the same rules (the contact is not filled in for you here). */
+const editable: Editable = {
+  ...groupFields,
+  contactName: { label: groupFields.contactName.label, names: groupFields.contactName.names, schema: groupFields.contactName.schema },
+};
+const EXAMPLE = '修改社群 3 人数=150';
+
+/** 修改社群: any of a community's 附件2 columns, old → new. */
+export default defineCommand({
+  names: ['修改社群', 'edit-group'],
+  variants: ['社群修改', '编辑社群', '更改社群', '更正社群', '改社群', '修改社群信息', '修改读书社群'],
+  section: '读书社群',
+  summary: '修改读书社群的名称、人数、特色、联系人、电话或成立时间',
+  usage: '修改社群 <编号> <字段> <新值>，或 修改社群 <编号> 名称=… 人数=… 特色=… 联系人=… 电话=… 成立=…',
+  examples: ['修改社群 3 人数 150', '修改社群 3 名称=书香星城 联系人=李四 电话=13900000000', '修改社群 3 特色=每周共读，月末线下分享'],
+  access: 'bound',
+  fields: {
+    id: { label: '编号', prompt: '要修改哪个社群？请回复社群编号（发送「社群列表」可查看）', schema: id('社群', EXAMPLE) },
+    changes: { label: '修改内容', prompt: '要改哪一项、改成什么？例如：人数=150 或 名称=书香星城', schema: text('修改内容', 600) },
+  },
+  /** The record number first; the rest is read as typed in run() (from the message, else the answer to the question). */
+  classify(words) {
+    const [first, ...others] = words;
+    if (first !== undefined && readRecordNumber(first) !== undefined) return { id: first, changes: others.join(' ') || undefined };
+    return { changes: words.join(' ') || undefined };
+  },
+  async run(ctx, { id, changes }, rest) {
+    const read = parseChanges(ctx, editable, afterRecordNumber(rest) || changes, EXAMPLE);
+    if ('problem' in read) return ctx.reply(read.problem);
+    const wanted = read.values as CommunityChanges;
+    await communityForChange(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, id });
+    if (wanted.memberCount !== undefined && !(await plausibleOrConfirm(ctx, 'community', wanted.memberCount, groupFields.memberCount.label))) return;
+    const done = await editCommunity(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, id, now: ctx.now, changes: wanted });
+    ctx.reply(
+      t('communities.edited', { id: done.community.id, name: done.community.name, lines: done.changes.map(showChange), earlier: showEarlier(done.earlier) }),
+    );
+  },
+});
