@@ -14,7 +14,7 @@ export default defineCommand({
   summary: '批准一个承办申报（管理员）；单独回复「同意」则同意等您处理的联系人申请',
   usage: '批准 <编号>　或　同意 [申请人]',
   examples: ['批准 4', '同意', '同意 李强'],
-  access: 'bound',
+  access: 'contact',
   fields: {
     id: { label: '编号', prompt: '要批准哪个申报？请回复编号（发送「审批列表」可查看）', schema: idOrName('编号', 50), optional: true },
   },

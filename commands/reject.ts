@@ -15,7 +15,7 @@ export default defineCommand({
   summary: '驳回一个承办申报并说明理由（管理员）；单独回复「拒绝」则拒绝等您处理的联系人申请',
   usage: '驳回 <编号> <理由>　或　拒绝 [申请人]',
   examples: ['驳回 4 场地容量不足，建议改到下月', 'reject 4 时间与省总活动冲突', '拒绝 李强'],
-  access: 'bound',
+  access: 'contact',
   fields: {
     id: { label: '编号', prompt: '要驳回哪个申报？请回复编号（发送「审批列表」可查看）', schema: idOrName('编号', 50), optional: true },
     reason: { label: '理由', names: ['原因'], prompt: REASON_PROMPT, schema: text('理由', 200), optional: true },

@@ -10,6 +10,8 @@ export function refusal(def: CommandDef, ctx: Pick<Context, 'isAdmin' | 'member'
     case 'bound':
       if (ctx.isAdmin || ctx.member.unit || ctx.chat.unit) return undefined;
       return t('access.boundOnly', { command });
+    case 'contact':
+      return ctx.isAdmin || ctx.member.unit ? undefined : t('access.contactOnly', { command });
     case 'admin':
       return ctx.isAdmin ? undefined : t('access.adminOnly', { command });
     case 'superadmin':

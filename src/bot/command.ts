@@ -20,8 +20,11 @@ import type { PlatformSender } from './sender.js';
  *     });
  */
 
-/** Who may use a command: anyone; members bound to a unit; admins; superadmins. */
-export type Access = 'anyone' | 'bound' | 'admin' | 'superadmin';
+/**
+ * Who may use a command: anyone; members acting for a unit; a unit's contacts and admins (who
+ * answer contact requests); admins; superadmins.
+ */
+export type Access = 'anyone' | 'bound' | 'contact' | 'admin' | 'superadmin';
 
 /** What a handler gets: who speaks, where, the message's transaction, and reply(). */
 export interface Context {

@@ -1,7 +1,7 @@
 import type { Tx } from '../db/client.js';
 import type { Activity, ActivityKind, Campaign, Unit } from '../generated/sqlite/client.js';
 import { t } from '../texts.js';
-import { formatDateTime } from '../time.js';
+import { formatDate, formatDateTime } from '../time.js';
 import { assertMayChange, audit, listScope, type Actor } from './actor.js';
 import { isWithinCampaign } from './campaign.js';
 import { auditPairs, changesFrom, earlierAuthor, type Change, type EarlierAuthor } from './changes.js';
@@ -65,8 +65,9 @@ function assertWithinCampaign(campaign: Pick<Campaign, 'startsAt' | 'endsAt'>, s
   if (!isWithinCampaign(campaign, startsAt)) {
     throw new UserError('activities.outsideCampaign', {
       startsAt: formatDateTime(startsAt),
-      campaignStart: formatDateTime(campaign.startsAt),
-      campaignEnd: formatDateTime(campaign.endsAt),
+      // The campaign is whole days: its dates, not the instants that bound them.
+      campaignStart: formatDate(campaign.startsAt),
+      campaignEnd: formatDate(campaign.endsAt),
     });
   }
 }

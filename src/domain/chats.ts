@@ -1,7 +1,7 @@
 import type { Tx } from '../db/client.js';
 import type { Chat, Unit } from '../generated/sqlite/client.js';
-import { audit, mayActFor, type Actor } from './actor.js';
-import { askToActFor, type ContactOutcome } from './contacts.js';
+import { audit, type Actor } from './actor.js';
+import { askToActFor, speaksFor, type ContactOutcome } from './contacts.js';
 import { UserError } from './errors.js';
 import type { Notice } from './notices.js';
 import { unitToBind } from './units.js';
@@ -56,8 +56,7 @@ export async function bindChat(
   const previous = chat.unit ?? undefined;
   if (chat.isGroup && !previous) change = 'bound';
   else if (chat.isGroup && previous && previous.id !== to.id && to.parentId !== previous.id) {
-    const speaksFor = member.unitId !== null && (member.unitId === previous.id || member.unitId === previous.parentId);
-    if (!actor.isAdmin && !speaksFor) throw new UserError('units.rebindRefused', { unit: previous.name });
+    if (!(await speaksFor(tx, actor, previous))) throw new UserError('units.rebindRefused', { unit: previous.name });
     if (!input.confirmedRebind) return { rebind: { from: previous, to } };
     change = 'rebound';
   }
@@ -84,9 +83,7 @@ export async function bindChat(
 export async function unbindChat(tx: Tx, actor: Actor, chatId: number): Promise<Unit> {
   const chat = await tx.chat.findUniqueOrThrow({ where: { id: chatId }, include: { unit: true } });
   if (!chat.unit) throw new UserError('units.unbind.nothing');
-  const member = await tx.member.findUniqueOrThrow({ where: { id: actor.memberId } });
-  const speaksFor = member.unitId !== null && (member.unitId === chat.unit.id || member.unitId === chat.unit.parentId);
-  if (!actor.isAdmin && !speaksFor) throw new UserError('units.unbind.refused', { unit: chat.unit.name });
+  if (!(await speaksFor(tx, actor, chat.unit))) throw new UserError('units.unbind.refused', { unit: chat.unit.name });
   await tx.chat.update({ where: { id: chat.id }, data: { unitId: null } });
   await audit(tx, actor, 'unbind', 'Chat', chat.id, { chat: chat.platformChatId, before: chat.unit.name });
   return chat.unit;
@@ -94,14 +91,14 @@ export async function unbindChat(tx: Tx, actor: Actor, chatId: number): Promise<
 
 /**
  * Who may set a group's push address: an admin, or a contact of the unit the group is bound to
- * (or of its parent). Checked before the test message goes out, so nobody else makes the bot
+ * (or of its parent) — not every member who acts for the unit in the group. Checked before the test message goes out, so nobody else makes the bot
  * post into a group.
  */
 export async function assertMaySetPush(tx: Tx, actor: Actor, chatId: number): Promise<void> {
   if (actor.isAdmin) return;
   const chat = await tx.chat.findUniqueOrThrow({ where: { id: chatId }, include: { unit: true } });
   if (!chat.unit) throw new UserError('units.push.bindFirst');
-  if (!(await mayActFor(tx, actor, chat.unit.id))) throw new UserError('units.push.notYourChat', { unit: chat.unit.name });
+  if (!(await speaksFor(tx, actor, chat.unit))) throw new UserError('units.push.notYourChat', { unit: chat.unit.name });
 }
 
 /**

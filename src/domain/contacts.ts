@@ -28,6 +28,17 @@ export type ContactOutcome =
   /** The same request was already waiting. */
   | { kind: 'pending'; request: ContactRequest; contacts: Member[] };
 
+/**
+ * Whether the actor speaks for `unit` as a contact — of it or of its parent — or as an admin:
+ * who may move or unbind a group, or set its push address. Acting for a unit as a member of its
+ * group is not enough for these.
+ */
+export async function speaksFor(tx: Tx, actor: Actor, unit: Pick<Unit, 'id' | 'parentId'>): Promise<boolean> {
+  if (actor.isAdmin) return true;
+  const member = await tx.member.findUniqueOrThrow({ where: { id: actor.memberId } });
+  return member.unitId !== null && (member.unitId === unit.id || member.unitId === unit.parentId);
+}
+
 /** The unit's contacts (bound members), oldest first. */
 export function contactsOf(tx: Tx, unitId: number, except?: number): Promise<Member[]> {
   return tx.member.findMany({

@@ -58,6 +58,8 @@ export const zhCN = {
   'access.notYourRecord': (p: { what: string }) => `这条${p.what}不属于您代表的单位，只能由该单位的人或管理员修改。发送「我的」看看您代表哪个单位。`,
   'access.boundOnly': (p: { command: string }) => `请先绑定单位再使用「${p.command}」，例如：绑定 长沙。`,
   'access.adminOnly': (p: { command: string }) => `「${p.command}」只有省总工会管理员可以使用。发送「帮助」看看您能用的命令，例如：排行`,
+  'access.contactOnly': (p: { command: string }) =>
+    `「${p.command}」只有省总工会管理员（审批承办申报）和单位联系人（同意联系人申请）可以使用。发送「帮助」看看您能用的命令，例如：排行`,
   'access.superadminOnly': (p: { command: string }) => `「${p.command}」只有超级管理员可以使用。发送「帮助」看看您能用的命令，例如：排行`,
 
   // ---- What a field says when the typed text does not fit (src/bot/field-types.ts).
@@ -181,6 +183,7 @@ export const zhCN = {
   'units.help.access': (p: { who: string }) => `权限：${p.who}`,
   'units.help.access.anyone': '所有人可用',
   'units.help.access.bound': '绑定单位后可用',
+  'units.help.access.contact': '单位联系人和管理员',
   'units.help.access.admin': '仅管理员',
   'units.help.access.superadmin': '仅超级管理员',
   'units.help.section': (p: { section: string }) => `【${p.section}】`,

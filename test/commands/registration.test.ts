@@ -158,7 +158,7 @@ describe.each(KINDS)('社群 and 活动 registration on %s', (kind) => {
       ].join('\n'),
     );
     expect(await b.say('张三', '长沙群', '登记活动 沙龙 跨年共读 图书馆 2021年1月5日下午2点')).toBe(
-      '活动时间 2021年1月5日 14:00 不在活动期内（2020年5月1日 00:00 至 2020年12月31日 00:00）。',
+      '活动时间 2021年1月5日 14:00 不在活动期内（2020年5月1日 至 2020年12月31日）。',
     );
     const flash = await prisma.activity.findFirstOrThrow({ where: { theme: '红色经典诵读' } });
     const list = (await b.say('张三', '长沙群', '活动列表')).split('\n');

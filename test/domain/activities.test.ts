@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activityState, listActivities, recordActivityHeld, registerActivity, type NewActivity } from '../../src/domain/activities.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { organiserUnit } from '../../src/domain/organisers.js';
-import { formatDateTime } from '../../src/time.js';
+import { formatDate, formatDateTime } from '../../src/time.js';
 import { KINDS } from '../helpers/db.js';
 import { actorFor, inTx, useDomainDb } from '../helpers/domain.js';
 
@@ -60,7 +60,7 @@ describe.each(KINDS)('activities (附件1) on %s', (kind) => {
     const late = new Date('2021-01-05T14:00:00+08:00');
     await expect(inTx(db, (tx) => registerActivity(tx, activity(changsha, '新年读书会', { startsAt: late })))).rejects.toMatchObject({
       key: 'activities.outsideCampaign',
-      message: `活动时间 2021年1月5日 14:00 不在活动期内（${formatDateTime(campaign.startsAt)} 至 ${formatDateTime(campaign.endsAt)}）。`,
+      message: `活动时间 2021年1月5日 14:00 不在活动期内（${formatDate(campaign.startsAt)} 至 ${formatDate(campaign.endsAt)}）。`,
     });
     await expect(inTx(db, (tx) => registerActivity(tx, activity(changsha, '早春读书会', { startsAt: new Date('2020-04-30T14:00:00+08:00') })))).rejects.toMatchObject({
       key: 'activities.outsideCampaign',
@@ -127,7 +127,7 @@ describe.each(KINDS)('activities (附件1) on %s', (kind) => {
     expect(first.activity.heldAt?.toISOString()).toBe(after.toISOString());
     await expect(held(zhuzhou, after, 1)).rejects.toMatchObject({
       key: 'access.notYourRecord',
-      message: '这条活动不属于您代表的单位，只能由本单位联系人或管理员修改。',
+      message: '这条活动不属于您代表的单位，只能由该单位的人或管理员修改。发送「我的」看看您代表哪个单位。',
     });
     await expect(held(changsha, after, 1, 9999)).rejects.toMatchObject({
       key: 'activities.notFound',

@@ -103,7 +103,7 @@ describe.each(KINDS)('communities (附件2) on %s', (kind) => {
     expect(JSON.parse(audit.detail)).toEqual({ memberCount: [40, 55] });
     await expect(inTx(db, (tx) => updateCommunityHeadCount(tx, { actor: zhuzhou, campaignId, id: target.id, memberCount: 1 }))).rejects.toMatchObject({
       key: 'access.notYourRecord',
-      message: '这条社群不属于您代表的单位，只能由本单位联系人或管理员修改。',
+      message: '这条社群不属于您代表的单位，只能由该单位的人或管理员修改。发送「我的」看看您代表哪个单位。',
     });
     await expect(inTx(db, (tx) => updateCommunityHeadCount(tx, { actor: changsha, campaignId, id: 9999, memberCount: 1 }))).rejects.toMatchObject({
       key: 'communities.notFound',

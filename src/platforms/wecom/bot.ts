@@ -29,7 +29,8 @@ import type { WeComDeps } from './deps.js';
  */
 const Envelope = z.object({
   msgid: z.string().min(1).max(256),
-  chatid: z.string().min(1).max(256).optional(),
+  // Absent (or empty) in a single chat.
+  chatid: z.string().max(256).optional(),
   chattype: z.enum(['group', 'single']).default('single'),
   from: z.object({ userid: z.string().min(1).max(128) }),
 });
@@ -76,7 +77,7 @@ const Incoming = z
     Envelope.extend({ msgtype: z.string().min(1).refine((m) => !KNOWN_TYPES.includes(m)).transform(() => 'other' as const) }),
   ])
   // Where the reply or a follow-up question goes: a group message or click names its group.
-  .refine((m) => m.msgtype === 'stream' || m.msgtype === 'other' || m.chattype !== 'group' || m.chatid !== undefined, 'a group message names its chat');
+  .refine((m) => m.msgtype === 'stream' || m.msgtype === 'other' || m.chattype !== 'group' || Boolean(m.chatid), 'a group message names its chat');
 type Incoming = z.infer<typeof Incoming>;
 
 /** Stream content is at most 20480 bytes. */

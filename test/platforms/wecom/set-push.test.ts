@@ -46,13 +46,13 @@ describe.each(KINDS)('设置推送 in a WeCom group on %s', (kind) => {
     const say = async (chatid: string, userid: string, text: string, chattype: 'group' | 'single' = 'group') =>
       (await bot.postBot(base, bot.botText(text, { chatid, userid, chattype }))).reply.stream.content as string;
     const cs = `wrk-${randomUUID()}`;
-    await say(cs, 'c-cs', '绑定 长沙');
+    await say(cs, 'c-cs', '绑定 衡阳');
     expect(await say(cs, 'c-cs', '设置推送 https://example.com/hook?key=abcdefabcdefabcdef')).toContain('这不是企业微信群机器人的推送地址');
     await say(cs, 'c-cs', '取消');
 
     const other = `wrk-${randomUUID()}`;
     await say(other, 'c-yy', '绑定 岳阳');
-    expect(await say(cs, 'c-yy', `设置推送 ${key()}`)).toContain('本群属于「长沙市总工会」，只有该单位的联系人或管理员可以设置推送地址');
+    expect(await say(cs, 'c-yy', `设置推送 ${key()}`)).toContain('本群属于「衡阳市总工会」，只有该单位的联系人或管理员可以设置推送地址');
 
     const unbound = `wrk-${randomUUID()}`;
     expect(await say(unbound, 'c-yy', `设置推送 ${key()}`)).toContain('请先在本群发送「绑定 单位名」');
