@@ -66,10 +66,18 @@ async function boundGroups(ctx: JobContext): Promise<BoundChat[]> {
   return chats.filter((c): c is BoundChat => c.unit !== null && reachable(c, ctx.senders));
 }
 
-async function send<C extends Chat>(ctx: JobContext, chats: C[], key: string, at: Date, body: (chat: C) => string | Promise<string>): Promise<number> {
+/** Queues `body` for each chat once per `key`; `expiresAt` when it stops being useful sooner than a day. */
+async function send<C extends Chat>(
+  ctx: JobContext,
+  chats: C[],
+  key: string,
+  at: Date,
+  body: (chat: C) => string | Promise<string>,
+  expiresAt?: Date,
+): Promise<number> {
   let n = 0;
   for (const chat of chats) {
-    if (await enqueue(ctx.db, { chat, body: await body(chat), dedupeKey: `${key}:chat:${chat.id}`, at })) n++;
+    if (await enqueue(ctx.db, { chat, body: await body(chat), dedupeKey: `${key}:chat:${chat.id}`, at, expiresAt })) n++;
   }
   return n;
 }
@@ -168,7 +176,8 @@ export const activityReminders: JobDef = {
       where: {
         campaignId: ctx.campaign.id,
         status: 'PLANNED',
-        startsAt: { gt: new Date(window.getTime() - 3 * 24 * HOUR), lte: new Date(window.getTime() + 48 * HOUR) },
+        deletedAt: null,
+        startsAt: { gt: new Date(window.getTime() - (COUNT_REMINDERS + 1) * 24 * HOUR), lte: new Date(window.getTime() + 48 * HOUR) },
       },
       include: { chat: true },
       orderBy: { id: 'asc' },
@@ -181,12 +190,19 @@ export const activityReminders: JobDef = {
       const day = shanghaiParts(addDays(startOfShanghaiDay(a.startsAt), -1));
       const eve = shanghaiInstant(day.year, day.month, day.day, ctx.eveHour);
       if (a.startsAt > window && eve <= window) {
-        n += await send(ctx, chats, `activity:${a.id}:eve`, window, () => t('jobs.activityEve', { activity, id: a.id }));
+        // Useless once the activity has begun.
+        n += await send(ctx, chats, `activity:${a.id}:eve`, window, () => t('jobs.activityEve', { activity, id: a.id }), a.startsAt);
       }
-      const askFrom = a.startsAt.getTime() + 2 * HOUR;
-      if (window.getTime() >= askFrom) {
-        const nth = 1 + Math.floor((window.getTime() - askFrom) / (24 * HOUR));
-        if (nth <= COUNT_REMINDERS) {
+      if (window.getTime() >= a.startsAt.getTime() + 2 * HOUR) {
+        // The next of the 3 questions, a day after the one before: counted from those queued, so a
+        // server that was down asks the 1st first, never the 2nd or 3rd.
+        const asked = await ctx.db.outbox.findMany({
+          where: { dedupeKey: { startsWith: `activity:${a.id}:count:` } },
+          select: { dedupeKey: true, createdAt: true },
+        });
+        const nth = 1 + new Set(asked.map((row) => row.dedupeKey.split(':')[3])).size;
+        const last = Math.max(0, ...asked.map((row) => row.createdAt.getTime()));
+        if (nth <= COUNT_REMINDERS && window.getTime() - last >= 24 * HOUR - HOUR / 2) {
           n += await send(ctx, chats, `activity:${a.id}:count:${nth}`, window, () =>
             t('jobs.activityCount', { activity, id: a.id, nth, of: COUNT_REMINDERS }),
           );

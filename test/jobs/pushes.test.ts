@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlatformSender } from '../../src/bot/sender.js';
-import { deliverables, weeklyRanking, type JobContext } from '../../src/jobs/jobs.js';
+import { activityReminders, deliverables, weeklyRanking, type JobContext } from '../../src/jobs/jobs.js';
 import { useBot, type Bot } from '../helpers/bot.js';
 import { KINDS } from '../helpers/db.js';
 
@@ -52,6 +52,25 @@ describe.each(KINDS)('what the jobs push on %s', (kind) => {
         '提交方式：提交材料 视频 https://… 2分40秒；提交材料 标识 已使用',
       ].join('\n'),
     ]);
+  });
+
+  it('after a down time the count question starts at 1/3, a day apart; a cancelled activity is never asked', async () => {
+    const b = bot();
+    const prisma = b.app.database.prisma;
+    const { unit, chat } = await groupOf(b, '邵阳市总工会');
+    const base = { campaignId: b.app.campaign.id, unitId: unit.id, chatId: chat.id, kind: 'SALON' as const, place: '邵阳图书馆', contactName: '周' };
+    const held = await prisma.activity.create({ data: { ...base, theme: '邵阳共读', startsAt: new Date('2020-07-01T14:00:00+08:00') } });
+    const cancelled = await prisma.activity.create({
+      data: { ...base, theme: '取消的沙龙', startsAt: new Date('2020-07-01T15:00:00+08:00'), deletedAt: new Date('2020-06-30T10:00:00+08:00') },
+    });
+    // The server was down from the activity until two days later: its first question is the 1st.
+    const ctx = jobContext(b);
+    await activityReminders.run(ctx, new Date('2020-07-03T10:00:00+08:00'));
+    await activityReminders.run(ctx, new Date('2020-07-03T11:00:00+08:00'));
+    await activityReminders.run(ctx, new Date('2020-07-04T10:00:00+08:00'));
+    const asked = await queued(b, `activity:${held.id}:count:`);
+    expect(asked.map((body) => /第 (\d)\/3 次/.exec(body)?.[1])).toEqual(['1', '2']);
+    expect(await queued(b, `activity:${cancelled.id}:`)).toEqual([]);
   });
 
   it('the weekly ranking shows each group the top places, its own unit after a gap, and the change', async () => {
