@@ -37,6 +37,11 @@ function monthWindow(month: unknown) {
 }
 
 /** 承办申报: request to host the provincial 主题读书月 event in a month. */
+/** 「8月22日在湘潭市职工书屋」「7月18日下午2点在市工人文化宫」: a date, then 在 and the place. */
+const DATE_THEN_PLACE = /^(\d{1,4}[-/.年]?\d{0,2}月?\d{1,2}[日号]?[^在]{0,12})在(.{2,})$/u;
+/** 「预计120人」「150人」「150」: the expected head count (预计 names the field; an estimate such as 约 is read, and asked about, by the count field). */
+const HEAD_COUNT = /^(?:预计|预计人数|人数)?[:：]?((?:约|大约)?\s*[\d零一二三四五六七八九十百千两,，]+\s*(?:人|名|位|人左右|多人)?)$/u;
+
 export default defineCommand({
   names: ['申报承办', 'host'],
   variants: ['承办申报', '申请承办', '我要承办', '报名承办', '申报承接', '承办'],
@@ -60,14 +65,28 @@ export default defineCommand({
   positional: ['month', 'theme', 'proposedAt', 'place', 'expected'],
   /**
    * In order, as the usage shows; but a first word that only mentions the month in a sentence
-   * (「7月份的读书月活动」) gives the month, and the rest is asked for.
+   * (「7月份的读书月活动」) gives the month, a date with its place (「8月22日在湘潭市职工书屋」) gives
+   * both, and a head count (「预计120人」, 「150」) is the expected number wherever it stands; the rest
+   * fill theme, date and place in order, and what is missing is asked for.
    */
   classify(words) {
-    const [first, ...rest] = words;
+    const [first, ...others] = words;
     const mention = first && !/[日号]/u.test(first) ? findMonth(first, new Date()) : undefined;
     const month = mention && mention.text !== first ? mention.text : first;
-    const [theme, proposedAt, place, ...expected] = rest;
-    return { month, theme, proposedAt, place, expected: expected.length ? expected.join(' ') : undefined };
+    const found: { proposedAt?: string; place?: string; expected?: string } = {};
+    const free: string[] = [];
+    for (const word of others) {
+      const datePlace = DATE_THEN_PLACE.exec(word);
+      const count = HEAD_COUNT.exec(word);
+      if (datePlace && !found.proposedAt) Object.assign(found, { proposedAt: datePlace[1], place: datePlace[2] });
+      else if (count && !found.expected) found.expected = count[1];
+      else free.push(word);
+    }
+    const [theme, ...more] = free;
+    const proposedAt = found.proposedAt ?? more.shift();
+    const place = found.place ?? more.shift();
+    const expected = found.expected ?? (more.length ? more.join(' ') : undefined);
+    return { month, theme, proposedAt, place, expected };
   },
   async run(ctx, { month, theme, proposedAt, place, expected, contactName, contactPhone }) {
     if (!(await plausibleOrConfirm(ctx, 'host', expected, '预计人数'))) return;
