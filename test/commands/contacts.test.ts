@@ -98,6 +98,9 @@ describe.each(KINDS)('who may act for a unit, on %s', (kind) => {
     const me = await b.say('省总王处', '省总群', '我的');
     expect(me).toContain('近 7 天自行绑定的第一位联系人');
     expect(me).toContain('怀化甲 → 怀化市总工会');
+    // A host request waits for the admins: 我的 says so, with the command to look.
+    await b.say('怀化甲', '怀化群', '申报承办 月份=2020-07 主题=书香怀化 日期=7月18日 地点=怀化图书馆 人数=80');
+    expect(await b.say('省总王处', '省总群', '我的')).toContain('承办申报待审批 1 个：发送「审批列表」');
   });
 
   it('解绑: a group only by its contact after a confirmation; oneself in private', async () => {
