@@ -1,10 +1,11 @@
 import { defineCommand } from '../src/bot/command.js';
 import { idOrName, text } from '../src/bot/field-types.js';
-import { decideContactRequest } from '../src/domain/contacts.js';
 import { UserError } from '../src/domain/errors.js';
 import { approve } from '../src/domain/hosting.js';
 import { t } from '../src/texts.js';
+import { decideByWord } from './contact-decision.js';
 
+const ASK_NUMBER = '要批准哪个申报？请回复编号（发送「审批列表」可查看）';
 const USAGE = '批准 4';
 
 export default defineCommand({
@@ -16,21 +17,12 @@ export default defineCommand({
   examples: ['批准 4', '同意', '同意 李强'],
   access: 'contact',
   fields: {
-    id: { label: '编号', prompt: '要批准哪个申报？请回复编号（发送「审批列表」可查看）', schema: idOrName('编号', 50), optional: true },
+    id: { label: '编号', prompt: ASK_NUMBER, schema: idOrName('编号', 50), optional: true },
   },
   async run(ctx, { id: typed }) {
     const id = typeof typed === 'number' ? typed : undefined;
-    if (id === undefined) {
-      // No number: a contact request waiting for this person (「同意」, 「同意 李强」).
-      const decided = await decideContactRequest(ctx.tx, ctx.actor, { approve: true, who: typed as string | undefined, now: ctx.now });
-      if (decided) {
-        ctx.notify(...decided.notices);
-        return ctx.reply(t('contacts.approved', { name: decided.request.member.displayName, unit: decided.request.unit.name }));
-      }
-      if (!ctx.isAdmin) throw new UserError('contacts.nothingToDecide');
-      if (typed === undefined) return ctx.ask('id', '要批准哪个申报？请回复编号（发送「审批列表」可查看）', {});
-      throw new UserError('field.idMissing', { what: '申报', usage: USAGE });
-    }
+    // No number: a contact request waiting for this person.
+    if (id === undefined) return decideByWord(ctx, typed as string | undefined, { approve: true, askNumber: ASK_NUMBER, usage: USAGE });
     if (!ctx.isAdmin) throw new UserError('access.adminOnly', { command: '批准' });
     const { request, waitlisted, slots, notices } = await approve(ctx.tx, { actor: ctx.actor, id, now: ctx.now });
     ctx.notify(...notices);

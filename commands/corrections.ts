@@ -117,3 +117,13 @@ export async function plausibleOrConfirm(ctx: Context, subject: CountSubject, n:
   await ctx.confirm('count', t('bounds.confirm', { what, label, n, limit }));
   return false;
 }
+
+/**
+ * 修改社群 / 修改活动's words: the record number first, the rest read as typed in run() (from
+ * the message, else the answer to the question).
+ */
+export function recordNumberThenChanges(words: string[]): { id?: string; changes?: string } {
+  const [first, ...others] = words;
+  if (first !== undefined && readRecordNumber(first) !== undefined) return { id: first, changes: others.join(' ') || undefined };
+  return { changes: words.join(' ') || undefined };
+}

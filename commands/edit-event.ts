@@ -1,11 +1,10 @@
 import { defineCommand } from '../src/bot/command.js';
 import { id, text } from '../src/bot/field-types.js';
-import { readRecordNumber } from '../src/bot/numbers.js';
 import { activityForChange, editActivity, type ActivityChanges } from '../src/domain/activities.js';
 import { showChange, showEarlier } from '../src/domain/changes.js';
 import type { ActivityKind } from '../src/generated/sqlite/client.js';
 import { ACTIVITY_KIND_LABEL, t } from '../src/texts.js';
-import { afterRecordNumber, parseChanges, plausibleOrConfirm, type Editable } from './corrections.js';
+import { afterRecordNumber, parseChanges, plausibleOrConfirm, recordNumberThenChanges, type Editable } from './corrections.js';
 import { eventFields } from './register-event.js';
 
 /** What 修改活动 changes: 登记活动's fields, read by the same rules (the contact is not filled in for you here). */
@@ -30,12 +29,7 @@ export default defineCommand({
     id: { label: '编号', prompt: '要修改哪场活动？请回复活动编号（发送「活动列表」可查看）', schema: id('活动', EXAMPLE) },
     changes: { label: '修改内容', prompt: '要改哪一项、改成什么？例如：时间=6月21日下午3点 或 地点=市图书馆', schema: text('修改内容', 600) },
   },
-  /** The record number first; the rest is read as typed in run() (from the message, else the answer to the question). */
-  classify(words) {
-    const [first, ...others] = words;
-    if (first !== undefined && readRecordNumber(first) !== undefined) return { id: first, changes: others.join(' ') || undefined };
-    return { changes: words.join(' ') || undefined };
-  },
+  classify: recordNumberThenChanges,
   async run(ctx, { id, changes }, typedRest) {
     const read = parseChanges(ctx, editable, afterRecordNumber(typedRest) || changes, EXAMPLE);
     if ('problem' in read) return ctx.reply(read.problem);

@@ -1,10 +1,9 @@
 import { defineCommand } from '../src/bot/command.js';
 import { id, text } from '../src/bot/field-types.js';
-import { readRecordNumber } from '../src/bot/numbers.js';
 import { showChange, showEarlier } from '../src/domain/changes.js';
 import { communityForChange, editCommunity, type CommunityChanges } from '../src/domain/communities.js';
 import { t } from '../src/texts.js';
-import { afterRecordNumber, parseChanges, plausibleOrConfirm, type Editable } from './corrections.js';
+import { afterRecordNumber, parseChanges, plausibleOrConfirm, recordNumberThenChanges, type Editable } from './corrections.js';
 import { groupFields } from './register-group.js';
 
 /** What 修改社群 changes: 登记社群's fields, read by the same rules (the contact is not filled in for you here). */
@@ -27,12 +26,7 @@ export default defineCommand({
     id: { label: '编号', prompt: '要修改哪个社群？请回复社群编号（发送「社群列表」可查看）', schema: id('社群', EXAMPLE) },
     changes: { label: '修改内容', prompt: '要改哪一项、改成什么？例如：人数=150 或 名称=书香星城', schema: text('修改内容', 600) },
   },
-  /** The record number first; the rest is read as typed in run() (from the message, else the answer to the question). */
-  classify(words) {
-    const [first, ...others] = words;
-    if (first !== undefined && readRecordNumber(first) !== undefined) return { id: first, changes: others.join(' ') || undefined };
-    return { changes: words.join(' ') || undefined };
-  },
+  classify: recordNumberThenChanges,
   async run(ctx, { id, changes }, rest) {
     const read = parseChanges(ctx, editable, afterRecordNumber(rest) || changes, EXAMPLE);
     if ('problem' in read) return ctx.reply(read.problem);

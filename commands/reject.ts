@@ -1,10 +1,11 @@
 import { defineCommand } from '../src/bot/command.js';
 import { idOrName, text } from '../src/bot/field-types.js';
-import { decideContactRequest } from '../src/domain/contacts.js';
 import { UserError } from '../src/domain/errors.js';
 import { reject } from '../src/domain/hosting.js';
 import { t } from '../src/texts.js';
+import { decideByWord } from './contact-decision.js';
 
+const ASK_NUMBER = '要驳回哪个申报？请回复编号（发送「审批列表」可查看）';
 const USAGE = '驳回 4 场地容量不足';
 const REASON_PROMPT = '请告诉我驳回的理由，会转告申报单位。';
 
@@ -17,21 +18,13 @@ export default defineCommand({
   examples: ['驳回 4 场地容量不足，建议改到下月', 'reject 4 时间与省总活动冲突', '拒绝 李强'],
   access: 'contact',
   fields: {
-    id: { label: '编号', prompt: '要驳回哪个申报？请回复编号（发送「审批列表」可查看）', schema: idOrName('编号', 50), optional: true },
+    id: { label: '编号', prompt: ASK_NUMBER, schema: idOrName('编号', 50), optional: true },
     reason: { label: '理由', names: ['原因'], prompt: REASON_PROMPT, schema: text('理由', 200), optional: true },
   },
   async run(ctx, { id: typed, reason }) {
     const id = typeof typed === 'number' ? typed : undefined;
-    if (id === undefined) {
-      const decided = await decideContactRequest(ctx.tx, ctx.actor, { approve: false, who: typed as string | undefined, now: ctx.now });
-      if (decided) {
-        ctx.notify(...decided.notices);
-        return ctx.reply(t('contacts.rejected', { name: decided.request.member.displayName, unit: decided.request.unit.name }));
-      }
-      if (!ctx.isAdmin) throw new UserError('contacts.nothingToDecide');
-      if (typed === undefined) return ctx.ask('id', '要驳回哪个申报？请回复编号（发送「审批列表」可查看）', {});
-      throw new UserError('field.idMissing', { what: '申报', usage: USAGE });
-    }
+    // No number: a contact request waiting for this person.
+    if (id === undefined) return decideByWord(ctx, typed as string | undefined, { approve: false, askNumber: ASK_NUMBER, usage: USAGE });
     if (!ctx.isAdmin) throw new UserError('access.adminOnly', { command: '驳回' });
     if (!reason) return ctx.ask('reason', REASON_PROMPT, { id: String(id) });
     const { request, notices } = await reject(ctx.tx, { actor: ctx.actor, id, reason, now: ctx.now });
