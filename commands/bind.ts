@@ -37,12 +37,12 @@ export default defineCommand({
       return ctx.ask('unit', t('units.pickOne', { query: binding.ambiguous, names }), { choices: binding.answers.join(',') });
     }
     ctx.notify(...binding.notices);
-    ctx.reply(describe(binding, ctx.member.displayName));
+    ctx.reply(describe(binding, ctx.member.displayName, ctx.chat.isGroup));
   },
 });
 
 /** The reply to a binding: what became of the group, then of the sender's own binding. */
-function describe(binding: Extract<Binding, { chat: string }>, member: string): string {
+function describe(binding: Extract<Binding, { chat: string }>, member: string, inGroup: boolean): string {
   const { unit, created, contact } = binding;
   const kind = UNIT_KIND_LABEL[unit.kind];
   const lines: string[] = [];
@@ -56,7 +56,8 @@ function describe(binding: Extract<Binding, { chat: string }>, member: string): 
   if (contact?.kind === 'requested' || contact?.kind === 'pending') {
     const contacts = contact.contacts.map((m) => m.displayName);
     lines.push(t(contact.kind === 'requested' ? 'contacts.requested' : 'contacts.pending', { unit: unit.name, contacts }));
-    if (binding.chat !== 'unchanged' || binding.previous?.id === unit.id) lines.push(t('contacts.meanwhileInGroup', { unit: unit.name }));
+    if (binding.previous?.id === unit.id) lines.push(t('contacts.meanwhileInGroup', { unit: unit.name }));
+    else if (inGroup && !binding.previous) lines.push(t('contacts.groupAfterApproval', { unit: unit.name }));
   }
   lines.push(t('units.helpHint'));
   return lines.join('\n');

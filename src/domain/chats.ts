@@ -1,7 +1,7 @@
 import type { Tx } from '../db/client.js';
 import type { Chat, Unit } from '../generated/sqlite/client.js';
 import { audit, type Actor } from './actor.js';
-import { askToActFor, speaksFor, type ContactOutcome } from './contacts.js';
+import { askToActFor, bindGroup, speaksFor, type ContactOutcome } from './contacts.js';
 import { UserError } from './errors.js';
 import type { Notice } from './notices.js';
 import { unitToBind } from './units.js';
@@ -35,9 +35,11 @@ export type Binding =
 
 /**
  * 绑定: binds the chat and the sender to the unit `typed` stands for (see `unitToBind`).
- * - The group: an unbound group is bound by anyone in it. A group bound to another unit is
- *   rebound only by an admin or that unit's contact (or its parent's), and only after they
- *   confirm old → new. Naming a 基层单位 under the group's unit leaves the group as it is.
+ * - The group: an unbound group is bound by an admin or by whoever is (or now becomes) the
+ *   unit's contact; someone who only asks to be one binds it once agreed. A group bound to
+ *   another unit is moved only by an admin, or by a contact of both units (or of their
+ *   parents), after they confirm old → new. Naming a 基层单位 under the group's unit leaves the
+ *   group as it is. Only admins bind to the province.
  * - The sender: becomes the unit's contact when it has none, else asks its contacts and the
  *   admins (see `askToActFor`). Rebinding a group, and an admin binding one, leave the sender's
  *   own binding as it was.
@@ -50,34 +52,33 @@ export async function bindChat(
   const target = await unitToBind(tx, input.typed, input.confirmedSound);
   if ('ambiguous' in target || 'soundsLike' in target) return target;
   const chat = await tx.chat.findUniqueOrThrow({ where: { id: input.chatId }, include: { unit: true } });
-  const member = await tx.member.findUniqueOrThrow({ where: { id: actor.memberId } });
   const to = target.unit;
-  let change: 'bound' | 'rebound' | 'unchanged' = 'unchanged';
+  // The province is the admins' own: nobody else binds a group or themselves to it.
+  if (to.kind === 'PROVINCE' && !actor.isAdmin) throw new UserError('units.provinceAdminsOnly');
   const previous = chat.unit ?? undefined;
-  if (chat.isGroup && !previous) change = 'bound';
-  else if (chat.isGroup && previous && previous.id !== to.id && to.parentId !== previous.id) {
+  if (chat.isGroup && previous && previous.id !== to.id && to.parentId !== previous.id) {
+    // Moving a group: only who speaks for its unit, and only to a unit they speak for too —
+    // never into a unit whose records they could not change otherwise.
     if (!(await speaksFor(tx, actor, previous))) throw new UserError('units.rebindRefused', { unit: previous.name });
+    if (!(await speaksFor(tx, actor, to))) throw new UserError('units.rebindTargetRefused', { from: previous.name, to: to.name });
     if (!input.confirmedRebind) return { rebind: { from: previous, to } };
-    change = 'rebound';
+    await bindGroup(tx, actor, chat, to, { before: previous, created: target.created });
+    // The sender's own binding stays as it was.
+    return { unit: to, created: target.created, chat: 'rebound', previous, notices: [] };
   }
-  if (change !== 'unchanged') {
-    await tx.chat.update({ where: { id: chat.id }, data: { unitId: to.id } });
-    await audit(tx, actor, change === 'bound' ? 'bind' : 'rebind', 'Chat', chat.id, {
-      chat: chat.platformChatId,
-      unit: to.name,
-      before: previous?.name ?? null,
-      created: target.created,
-    });
-  }
-  // Moving a group to another unit is about the group: the sender's own binding stays as it
-  // was (a contact of the old unit does not become the new one's). Admins binding a group
-  // keep theirs too.
-  if (change === 'rebound' || (actor.isAdmin && change === 'bound')) {
-    return { unit: to, created: target.created, chat: change, previous, notices: [] };
+  const bindsGroup = chat.isGroup && !previous;
+  if (bindsGroup && actor.isAdmin) {
+    await bindGroup(tx, actor, chat, to, { created: target.created });
+    return { unit: to, created: target.created, chat: 'bound', previous, notices: [] };
   }
   const { outcome, notices } = await askToActFor(tx, actor, { unit: to, chatId: chat.id, now: input.now });
-  return { unit: to, created: target.created, chat: change, previous, contact: outcome, notices };
+  // An unbound group joins the unit with its contact; someone who only asked to be one binds it
+  // once the request is agreed (see decideContactRequest), not before.
+  const speaks = outcome.kind === 'first' || outcome.kind === 'already' || outcome.kind === 'named';
+  if (bindsGroup && speaks) await bindGroup(tx, actor, chat, to, { created: target.created });
+  return { unit: to, created: target.created, chat: bindsGroup && speaks ? 'bound' : 'unchanged', previous, contact: outcome, notices };
 }
+
 
 /** 解绑 in a group: the group leaves its unit; only that unit's contact (or its parent's) or an admin. */
 export async function unbindChat(tx: Tx, actor: Actor, chatId: number): Promise<Unit> {

@@ -39,6 +39,23 @@ export async function speaksFor(tx: Tx, actor: Actor, unit: Pick<Unit, 'id' | 'p
   return member.unitId !== null && (member.unitId === unit.id || member.unitId === unit.parentId);
 }
 
+/** Binds a group chat to a unit, with its audit row. */
+export async function bindGroup(
+  tx: Tx,
+  actor: Actor,
+  chat: { id: number; platformChatId: string },
+  unit: Unit,
+  detail: { before?: Unit; created?: boolean },
+): Promise<void> {
+  await tx.chat.update({ where: { id: chat.id }, data: { unitId: unit.id } });
+  await audit(tx, actor, detail.before ? 'rebind' : 'bind', 'Chat', chat.id, {
+    chat: chat.platformChatId,
+    unit: unit.name,
+    before: detail.before?.name ?? null,
+    created: detail.created ?? false,
+  });
+}
+
 /** The unit's contacts (bound members), oldest first. */
 export function contactsOf(tx: Tx, unitId: number, except?: number): Promise<Member[]> {
   return tx.member.findMany({
@@ -131,7 +148,12 @@ export async function decideContactRequest(
     data: { status, decidedById: actor.memberId, decidedAt: input.now },
   });
   if (claimed.count !== 1) throw new UserError('contacts.decidedMeanwhile', { name: request.member.displayName });
-  if (input.approve) await makeContact(tx, actor, request.member, request.unit, 'approved', input.now);
+  if (input.approve) {
+    await makeContact(tx, actor, request.member, request.unit, 'approved', input.now);
+    // The group they asked from, still unbound, joins the unit with them.
+    const chat = request.chatId ? await tx.chat.findUnique({ where: { id: request.chatId } }) : null;
+    if (chat?.isGroup && chat.unitId === null) await bindGroup(tx, actor, chat, request.unit, {});
+  }
   await audit(tx, actor, input.approve ? 'contact-approve' : 'contact-reject', 'ContactRequest', request.id, {
     unit: request.unit.name,
     member: request.member.platformUserId,

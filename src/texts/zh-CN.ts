@@ -103,6 +103,9 @@ export const zhCN = {
   'units.grassrootsElsewhere': (p: { name: string }) => `「${p.name}」已经登记在别的上级单位下了，请联系省总工会管理员核对。`,
   'units.rebindRefused': (p: { unit: string }) =>
     `本群已绑定「${p.unit}」，只有该单位的联系人或管理员可以改绑。您在本群可以代表「${p.unit}」上报和登记；要做别的单位的联系人，请私聊我发送：绑定 单位名`,
+  'units.rebindTargetRefused': (p: { from: string; to: string }) =>
+    `只有「${p.to}」的联系人或管理员可以把群绑到该单位，本群仍绑定「${p.from}」。要做「${p.to}」的联系人，请私聊我发送：绑定 ${p.to}`,
+  'units.provinceAdminsOnly': '省总工会只能由管理员绑定。请绑定您所在的市州、产业工会或基层单位，例如：绑定 长沙',
   'units.confirmRebind': (p: { from: string; to: string }) =>
     `本群现在绑定的是「${p.from}」，要改绑到「${p.to}」吗？改绑后本群的上报和登记都算「${p.to}」的。`,
   'units.chatBound': (p: { unit: string; kind: string }) => `本群已绑定到「${p.unit}」（${p.kind}）。`,
@@ -119,6 +122,7 @@ export const zhCN = {
   'contacts.pending': (p: { unit: string; contacts: readonly string[] }) =>
     `您的申请还在等「${p.unit}」的联系人 ${p.contacts.join('、')} 或管理员同意，同意后我会告诉您。`,
   'contacts.meanwhileInGroup': (p: { unit: string }) => `在此之前，您在本群仍可以代表「${p.unit}」上报和登记。`,
+  'contacts.groupAfterApproval': (p: { unit: string }) => `同意后，本群也会绑定到「${p.unit}」。`,
   'contacts.noRequestFrom': (p: { who: string; names: readonly string[]; approve: boolean }) =>
     `没有「${p.who}」的联系人申请。等您处理的有：${p.names.join('、')}，例如：${p.approve ? '同意' : '拒绝'} ${p.names[0]}`,
   'contacts.whichRequest': (p: { names: readonly string[]; approve: boolean }) =>

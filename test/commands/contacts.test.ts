@@ -53,22 +53,45 @@ describe.each(KINDS)('who may act for a unit, on %s', (kind) => {
     expect(reports.map((r) => r.unit.name)).toEqual(['长沙市总工会']);
   });
 
-  it('a member cannot move a bound group; its contact can, after confirming old → new', async () => {
+  it('a member cannot move a bound group; its contact can, to a unit he also speaks for, after confirming old → new', async () => {
     const b = bot();
     await b.say('周一', '岳阳群', '绑定 岳阳');
     const refused = await b.say('群成员', '岳阳群', '绑定 株洲');
     expect(refused).toContain('本群已绑定「岳阳市总工会」，只有该单位的联系人或管理员可以改绑');
     expect(refused).toContain('绑定 单位名');
-    const asked = await b.say('周一', '岳阳群', '绑定 益阳');
+    // 周一 is 岳阳's contact; 岳阳's 基层单位 is his too: moving the group there is his to do.
+    await b.say('周一', '私聊:周一', '帮助');
+    const asked = await b.say('省总王处', '岳阳群', '绑定 益阳');
     expect(asked).toContain('本群现在绑定的是「岳阳市总工会」，要改绑到「益阳市总工会」吗？');
-    expect(await b.say('周一', '岳阳群', '不了')).toContain('没有执行');
+    expect(await b.say('省总王处', '岳阳群', '不了')).toContain('没有执行');
     const chat = () => b.app.database.prisma.chat.findFirstOrThrow({ where: { platformChatId: '岳阳群' }, include: { unit: true } });
     expect((await chat()).unit?.name).toBe('岳阳市总工会');
-    await b.say('周一', '岳阳群', '绑定 益阳');
-    expect(await b.say('周一', '岳阳群', '是')).toContain('本群已从「岳阳市总工会」改绑到「益阳市总工会」');
+    await b.say('省总王处', '岳阳群', '绑定 益阳');
+    expect(await b.say('省总王处', '岳阳群', '是')).toContain('本群已从「岳阳市总工会」改绑到「益阳市总工会」');
     expect((await chat()).unit?.name).toBe('益阳市总工会');
-    // Moving the group does not make its contact the new unit's contact.
+    // Moving the group does not change its contact's own binding.
     expect(await unitOf(b, '周一')).toBe('岳阳市总工会');
+  });
+
+  it('a stranger cannot bind a new group to a unit that has a contact, nor a contact move his group into another unit', async () => {
+    const b = bot();
+    await b.say('陈静', '永州群', '绑定 永州');
+    await b.say('陈静', '永州群', '上报 荐读 30');
+    const asked = await b.say('陌生人', '新建群', '绑定 永州');
+    expect(asked).toContain('「永州市总工会」已有联系人 陈静');
+    expect(asked).toContain('同意后，本群也会绑定到「永州市总工会」');
+    expect(await b.say('陌生人', '新建群', '上报 荐读 1')).toContain('请先绑定单位');
+    const report = () => b.app.database.prisma.countReport.findFirstOrThrow({ include: { unit: true }, where: { unit: { name: '永州市总工会' } } });
+    expect((await report()).count).toBe(30);
+    // Agreed: the member and the group he asked from join the unit.
+    await b.say('陈静', '永州群', '同意');
+    const group = await b.app.database.prisma.chat.findFirstOrThrow({ where: { platformChatId: '新建群' }, include: { unit: true } });
+    expect(group.unit?.name).toBe('永州市总工会');
+
+    // 陈静 may not move her group into 张家界, whose records are not hers, nor anyone into the province.
+    expect(await b.say('陈静', '永州群', '绑定 张家界')).toContain('只有「张家界市总工会」的联系人或管理员可以把群绑到该单位');
+    expect(await b.say('陈静', '永州群', '绑定 湖南省总工会')).toContain('省总工会只能由管理员绑定');
+    expect((await b.app.database.prisma.chat.findFirstOrThrow({ where: { platformChatId: '永州群' }, include: { unit: true } })).unit?.name).toBe('永州市总工会');
   });
 
   it('我的 tells a group member truthfully whom he acts for', async () => {

@@ -12,11 +12,11 @@ describe.each(KINDS)('the province is no reporting unit on %s', (kind) => {
 
   it('its group gets no report reminder and no host invitation; 我的 lists no report for it', async () => {
     const b = bot();
-    await b.say('省总小李', '省总群', '绑定 省总');
+    await b.say('省总王处', '省总群', '绑定 省总');
     await b.say('刘', '长沙群', '绑定 长沙');
     await b.say('赵', '银行群', '绑定 长沙/长沙银行工会');
 
-    expect(await b.say('省总小李', '省总群', '我的')).toContain('待办：暂无');
+    expect(await b.say('省总王处', '省总群', '我的')).toContain('待办：暂无');
     expect(await b.say('刘', '长沙群', '我的')).toContain('本周还没上报好书荐读人数');
 
     await tick(b, '2020-06-12T16:00:00+08:00');
@@ -27,8 +27,8 @@ describe.each(KINDS)('the province is no reporting unit on %s', (kind) => {
 
   it('申报承办 from the province is refused with what to do instead; nothing is requested', async () => {
     const b = bot();
-    await b.say('省总小李', '省总群', '绑定 省总');
-    const reply = await b.say('省总小李', '省总群', '申报承办 月份=2020-07 主题=劳模讲书 日期=7月18日下午2点 地点=省工人文化宫 人数=200');
+    await b.say('省总王处', '省总群', '绑定 省总');
+    const reply = await b.say('省总王处', '省总群', '申报承办 月份=2020-07 主题=劳模讲书 日期=7月18日下午2点 地点=省工人文化宫 人数=200');
     expect(reply).toContain('「湖南省总工会」是活动主办方，不用申报承办');
     expect(reply).toContain('例如：申报承办 月份=2020-07');
     expect(await b.app.database.prisma.hostRequest.count()).toBe(0);
@@ -39,11 +39,11 @@ describe.each(KINDS)('the province is no reporting unit on %s', (kind) => {
 
   it('上报 for the province is refused with what to send instead; the ranking has no place for it', async () => {
     const b = bot();
-    await b.say('省总小李', '省总群', '绑定 省总');
-    const reply = await b.say('省总小李', '省总群', '上报 荐读 35');
+    await b.say('省总王处', '省总群', '绑定 省总');
+    const reply = await b.say('省总王处', '省总群', '上报 荐读 35');
     expect(reply).toContain('「湖南省总工会」是活动主办方，不参加排行，不用上报');
     expect(reply).toContain('例如：上报 荐读 35');
     expect(await b.app.database.prisma.countReport.count({ where: { unit: { kind: 'PROVINCE' } } })).toBe(0);
-    expect(await b.say('省总小李', '省总群', '排行')).not.toContain('湖南省总工会');
+    expect(await b.say('省总王处', '省总群', '排行')).not.toContain('湖南省总工会');
   });
 });

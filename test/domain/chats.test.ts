@@ -86,8 +86,11 @@ describe.each(KINDS)('chats on %s', (kind) => {
     await inTx(prisma, (tx) => bindChat(tx, admin, { chatId: chat.id, typed: '湘潭', now: NOW, confirmedRebind: true }));
     expect((await reload(prisma, chat)).unit?.name).toBe('湘潭市总工会');
     const member = await actorIn(prisma, '丁', '湘潭市总工会', await reload(prisma, chat));
-    await inTx(prisma, (tx) => bindChat(tx, member, { chatId: chat.id, typed: '株洲', now: NOW, confirmedRebind: true }));
-    expect((await reload(prisma, chat)).unit?.name).toBe('株洲市总工会');
+    // 湘潭's contact may not move the group into 株洲, whose records are not his.
+    await expect(inTx(prisma, (tx) => bindChat(tx, member, { chatId: chat.id, typed: '株洲', now: NOW, confirmedRebind: true }))).rejects.toMatchObject({
+      key: 'units.rebindTargetRefused',
+    });
+    expect((await reload(prisma, chat)).unit?.name).toBe('湘潭市总工会');
   });
 
   it('a push address is set by the group’s unit (or its parent’s) contacts and admins, and audited shortened', async () => {
