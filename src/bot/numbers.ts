@@ -34,6 +34,9 @@ const ABOUT_AFTER = /^\s*(多|余|来|几|左右|上下|以上|出头|开外|\+)
 /** Words that may stand around a figure without changing it. */
 const NOISE = /(本周|这周|本星期|这星期|上周|好书|荐读|荐书|参与|预计|现有|现在|目前|实际|参加|人数|人次|总共|一共|合计|共计|共|有|为|是|达|计|人|名|位|个|次|场|张|篇|字|了|:|：|=|\s|\p{Extended_Pictographic}|\uFE0F|\[[^\]]{1,4}\])/gu;
 
+/** Two neighbouring Chinese digits before a unit: 「四五十」 is forty or fifty. */
+const NEIGHBOURS = /([一二两三四五六七八九])([二三四五六七八九])(?=[十百千万])/u;
+
 /** The value of a Chinese (or mixed) numeral; undefined when it is not one. */
 function chineseValue(s: string): number | undefined {
   if (/^\d+\.\d+[万亿]$/u.test(s)) {
@@ -45,30 +48,41 @@ function chineseValue(s: string): number | undefined {
   let digit: number | undefined;
   let digitRun = '';
   let seen = false;
+  // The unit just before the last digit, for 「一百五」 (150) and 「一千二」 (1,200): a last
+  // digit right after 百, 千 or 万 counts in the next unit down, as people say it.
+  let unitBefore = 0;
+  let previous = 0;
   for (const ch of s) {
     if (/\d/.test(ch)) {
+      unitBefore = digitRun ? 0 : previous;
       digitRun += ch;
       digit = Number(digitRun);
       seen = true;
+      previous = 0;
       continue;
     }
     digitRun = '';
     if (ch in DIGITS) {
+      unitBefore = previous;
       digit = DIGITS[ch];
       seen = true;
+      previous = 0;
     } else if (ch in UNITS) {
       section += (digit ?? 1) * UNITS[ch];
       digit = undefined;
       seen = true;
+      previous = UNITS[ch];
     } else if (ch in BIG) {
       section += digit ?? 0;
       total += (section || 1) * BIG[ch];
       section = 0;
       digit = undefined;
       seen = true;
+      previous = BIG[ch];
     } else return undefined;
   }
-  const n = total + section + (digit ?? 0);
+  const last = digit !== undefined && unitBefore >= 100 && digit < 10 ? (digit * unitBefore) / 10 : (digit ?? 0);
+  const n = total + section + last;
   return seen && Number.isSafeInteger(n) ? n : undefined;
 }
 
@@ -101,6 +115,13 @@ export function readCount(input: string): CountReading {
   for (const m of found) {
     const before = s.slice(0, m.index);
     const after = s.slice(m.index! + m[0].length);
+    // 「四五十」「三四百」: two neighbouring digits before a unit are a range.
+    const pair = NEIGHBOURS.exec(m[0]);
+    if (pair) {
+      const low = chineseValue(m[0].replace(NEIGHBOURS, '$1'));
+      const high = chineseValue(m[0].replace(NEIGHBOURS, '$2'));
+      if (low !== undefined && high !== undefined) return { kind: 'several', values: [low, high] };
+    }
     const value = figureValue(m[0]);
     if (value === undefined) {
       if (/^\d+\.\d+$/.test(m[0])) return { kind: 'fraction', text: m[0] };
