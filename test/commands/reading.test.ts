@@ -108,4 +108,17 @@ describe.each(KINDS)('荐书 / 上报 / 排行 on %s', (kind) => {
     const rec = await b.app.database.prisma.recommendation.findFirstOrThrow({ where: { personName: '周七' } });
     expect([rec.bookTitle, rec.platform]).toEqual(['平凡的世界', 'WEIBO']);
   });
+
+  it('replacing this week’s figure with one far above it is confirmed first', async () => {
+    const b = bot();
+    await b.say('宋', '常德荐读群', '绑定 常德');
+    await b.say('宋', '常德荐读群', '上报 荐读 35');
+    const asked = await b.say('宋', '常德荐读群', '上报 荐读 1，234');
+    expect(asked).toContain('本周好书荐读参与人数记为 1234 人？这比本单位以往最多的一周（35 人）多很多');
+    const unit = await b.app.database.prisma.unit.findUniqueOrThrow({ where: { name: '常德市总工会' } });
+    const count = () => b.app.database.prisma.countReport.findFirstOrThrow({ where: { unitId: unit.id } }).then((r) => r.count);
+    expect(await count()).toBe(35);
+    await b.say('宋', '常德荐读群', '是');
+    expect(await count()).toBe(1234);
+  });
 });
