@@ -34,6 +34,9 @@ const ABOUT_AFTER = /^\s*(多|余|来|几|左右|上下|以上|出头|开外|\+)
 /** Words that may stand around a figure without changing it. */
 const NOISE = /(本周|这周|本星期|这星期|上周|好书|荐读|荐书|参与|预计|现有|现在|目前|实际|参加|人数|人次|总共|一共|合计|共计|共|有|为|是|达|计|人|名|位|个|次|场|张|篇|字|了|:|：|=|\s|\p{Extended_Pictographic}|\uFE0F|\[[^\]]{1,4}\])/gu;
 
+/** Courtesy at the end of a count: 「，谢谢！」「 辛苦了」「哈」. */
+const COURTESY = /[\s,，、;；]*(?:谢谢[您你]?|多谢|感谢|辛苦了?|麻烦了|哈+|啦|哦|呀|呢|嗯|吧|哈哈)[\s!！。.~～…]*$/u;
+
 /** Two neighbouring Chinese digits before a unit: 「四五十」 is forty or fifty. */
 const NEIGHBOURS = /([一二两三四五六七八九])([二三四五六七八九])(?=[十百千万])/u;
 
@@ -101,7 +104,13 @@ function figureValue(s: string): number | undefined {
 export function readCount(input: string): CountReading {
   // A part named after 其中 (of whom) is not the count.
   // A part named after 其中 (of whom), or in brackets (含劳模2人), is a remark, not the count.
-  let s = simplified(normalise(input)).split(/[(（]?其中/u)[0].replace(/[(（][^)）]*[)）]?/gu, ' ').replace(TRAILING_PUNCTUATION, '').trim();
+  // Courtesy after the figure (「42人，谢谢！」「40人 辛苦了」「38人哈」) is not part of it.
+  let s = simplified(normalise(input))
+    .split(/[(（]?(?:其中|含|包括|包含)/u)[0]
+    .replace(/[(（][^)）]*[)）]?/gu, ' ')
+    .replace(COURTESY, '')
+    .replace(TRAILING_PUNCTUATION, '')
+    .trim();
   if (!s) return { kind: 'none' };
   // 「1 234」: a space between thousands (only after one digit, so 「120 130」 stays two figures).
   if (/^\d( \d{3})+(人次|人|名|位)?$/u.test(s)) s = s.replace(/ /g, '');

@@ -153,7 +153,9 @@ describe('readCount (property)', () => {
   it('reads "a b" as a thousands group (1 234) only after a single digit; 12 345 is two figures', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 100, max: 999 }), (a, b) => {
-        expect(readCount(`${a} ${b}`)).toEqual(a < 10 ? { kind: 'exact', n: a * 1000 + b } : { kind: 'several', values: [a, b] });
+        // The same figure twice (「997 997」) is still one figure.
+        const two = a === b ? { kind: 'exact', n: a } : { kind: 'several', values: [a, b] };
+        expect(readCount(`${a} ${b}`)).toEqual(a < 10 ? { kind: 'exact', n: a * 1000 + b } : two);
       }),
       { numRuns: PURE_RUNS },
     );
