@@ -39,6 +39,8 @@ function monthWindow(month: unknown) {
 /** 承办申报: request to host the provincial 主题读书月 event in a month. */
 /** 「8月22日在湘潭市职工书屋」「7月18日下午2点在市工人文化宫」: a date, then 在 and the place. */
 const DATE_THEN_PLACE = /^(\d{1,4}[-/.年]?\d{0,2}月?\d{1,2}[日号]?[^在]{0,12})在(.{2,})$/u;
+/** A word that is a date (「7月25号上午9点」「2020-07-25」「下周六」), wherever it stands. */
+const DATE_ALONE = /^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}月\d{1,2}[日号]|\d{1,2}[./]\d{1,2}(?!\d)|下?(?:周|星期|礼拜)[一二三四五六日天]|明天|后天)/u;
 /** 「预计120人」「150人」「150」: the expected head count (预计 names the field; an estimate such as 约 is read, and asked about, by the count field). */
 const HEAD_COUNT = /^(?:预计|预计人数|人数)?[:：]?((?:约|大约)?\s*[\d零一二三四五六七八九十百千两,，]+\s*(?:人|名|位|人左右|多人)?)$/u;
 
@@ -79,6 +81,7 @@ export default defineCommand({
       const datePlace = DATE_THEN_PLACE.exec(word);
       const count = HEAD_COUNT.exec(word);
       if (datePlace && !found.proposedAt) Object.assign(found, { proposedAt: datePlace[1], place: datePlace[2] });
+      else if (DATE_ALONE.test(word) && !found.proposedAt) found.proposedAt = word;
       else if (count && !found.expected) found.expected = count[1];
       else free.push(word);
     }

@@ -536,6 +536,7 @@ export const CORPUS: CorpusCase[] = [
     values: { expected: 200 },
     note: '其中 introduces a part',
   },
+  { text: '申报承办 7月 主题是红色经典 7月25号上午9点 地点在株洲图书馆 预计150人', command: '申报承办', values: { month: '2020-07', theme: '红色经典', proposedAt: '2020-07-25T09:00:00+08:00', place: '株洲图书馆', expected: 150 }, note: 'labels with 是/在, the date and count in any order' },
   {
     text: '老师好，我们单位申请承办8月份的主题读书月活动，主题“红色书香”，8月22日在湘潭市职工书屋，预计120人',
     command: '申报承办',
