@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/bot/command.js';
 import { idOrName, text } from '../src/bot/field-types.js';
 import { UserError } from '../src/domain/errors.js';
-import { reject } from '../src/domain/hosting.js';
+import { assertDecidable, reject } from '../src/domain/hosting.js';
 import { t } from '../src/texts.js';
 import { decideByWord } from './contact-decision.js';
 
@@ -26,7 +26,11 @@ export default defineCommand({
     // No number: a contact request waiting for this person.
     if (id === undefined) return decideByWord(ctx, typed as string | undefined, { approve: false, askNumber: ASK_NUMBER, usage: USAGE });
     if (!ctx.isAdmin) throw new UserError('access.adminOnly', { command: '驳回' });
-    if (!reason) return ctx.ask('reason', REASON_PROMPT, { id: String(id) });
+    if (!reason) {
+      // A request that cannot be rejected is said so before the reason is asked for.
+      await assertDecidable(ctx.tx, id);
+      return ctx.ask('reason', REASON_PROMPT, { id: String(id) });
+    }
     const { request, notices } = await reject(ctx.tx, { actor: ctx.actor, id, reason, now: ctx.now });
     ctx.notify(...notices);
     ctx.reply(t('hosting.rejected', { id: request.id, unit: request.unit.name, month: request.month, theme: request.theme, reason }));

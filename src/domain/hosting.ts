@@ -146,6 +146,19 @@ async function decide(
   return { ...found, status, ...data };
 }
 
+/**
+ * Whether request `id` may still be decided (it exists, and is pending or waitlisted); refused
+ * with the reason otherwise. 驳回 asks this before it asks for the reason.
+ */
+export async function assertDecidable(tx: Tx, id: number): Promise<void> {
+  const found = await tx.hostRequest.findUnique({ where: { id } });
+  if (!found) throw new UserError('hosting.notFound', { id });
+  await refuseDecided(tx, found);
+  if (found.status !== 'PENDING' && found.status !== 'WAITLISTED') {
+    throw new UserError('hosting.cannotDecide', { id, status: HOST_STATUS_LABEL[found.status], decision: 'REJECTED' });
+  }
+}
+
 /** A decided request is refused with who decided it and when: 「已由王处于 … 批准，无需再处理」. */
 async function refuseDecided(tx: Tx, request: HostRequest): Promise<void> {
   const { status } = request;

@@ -116,8 +116,7 @@ describe.each(KINDS)('who may act for a unit, on %s', (kind) => {
     // Without a contact request waiting, an admin's bare 驳回 asks for the number, then the reason.
     expect(await b.say('省总王处', '省总群', '驳回')).toContain('要驳回哪个申报？');
     expect(await b.say('省总王处', '省总群', '取消')).toContain('已取消');
-    expect(await b.say('省总王处', '省总群', '驳回 99')).toContain('请告诉我驳回的理由');
-    expect(await b.say('省总王处', '省总群', '取消')).toContain('已取消');
+    expect(await b.say('省总王处', '省总群', '驳回 99')).toContain('没有编号为 99 的承办申报');
     const me = await b.say('省总王处', '省总群', '我的');
     expect(me).toContain('近 7 天自行绑定的第一位联系人');
     expect(me).toContain('怀化甲 → 怀化市总工会');
