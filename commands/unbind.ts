@@ -29,7 +29,9 @@ export default defineCommand({
     if (!unit) throw new UserError(ctx.member.unit ? 'units.unbind.selfHint' : 'units.unbind.nothing');
     if (!ctx.confirmed('unbind')) {
       // Ask only someone who may: the refusal comes before the question.
-      if (!ctx.isAdmin && ctx.member.unitId !== unit.id && ctx.member.unitId !== unit.parentId) throw new UserError('units.unbind.refused', { unit: unit.name });
+      if (!ctx.isAdmin && ctx.member.unitId !== unit.id && ctx.member.unitId !== unit.parentId) {
+        throw new UserError(ctx.member.unit ? 'units.unbind.refused' : 'units.unbind.refusedUnbound', { unit: unit.name });
+      }
       return ctx.confirm('unbind', t('units.unbind.confirmChat', { unit: unit.name }));
     }
     await unbindChat(ctx.tx, ctx.actor, ctx.chat.id);

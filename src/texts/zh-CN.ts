@@ -146,6 +146,8 @@ export const zhCN = {
   'units.unbind.nothing': '本群和您都没有绑定单位，不需要解绑。要绑定请发送：绑定 单位名，例如：绑定 长沙',
   'units.unbind.selfHint': '本群没有绑定单位。要取消您自己的联系人身份，请发送：解绑 我',
   'units.unbind.selfNothing': '您没有绑定单位，不需要解绑。要绑定请发送：绑定 单位名，例如：绑定 长沙',
+  'units.unbind.refusedUnbound': (p: { unit: string }) =>
+    `只有「${p.unit}」的联系人或管理员可以解除本群的绑定。您自己没有绑定单位，不需要解绑；发送「我的」看看您在本群代表谁。`,
   'units.unbind.refused': (p: { unit: string }) => `只有「${p.unit}」的联系人或管理员可以解除本群的绑定。要取消您自己的绑定，请发送：解绑 我`,
   'units.bound': (p: { created: boolean; member: string; unit: string; kind: string }) =>
     `${p.created ? `已新建基层单位「${p.unit}」。\n` : ''}绑定成功：本群和您（${p.member}）都已绑定到「${p.unit}」（${p.kind}）。`,
