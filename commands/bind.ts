@@ -34,7 +34,8 @@ export default defineCommand({
     if ('rebind' in binding) return ctx.confirm('rebind', t('units.confirmRebind', { from: binding.rebind.from.name, to: binding.rebind.to.name }));
     if ('ambiguous' in binding) {
       const names = binding.units.map((unit) => unit.name);
-      return ctx.ask('unit', t('units.pickOne', { query: binding.ambiguous, names }), { choices: binding.answers.join(',') });
+      const more = binding.more ? `\n${t('units.pickMore', { more: binding.more, example: names[names.length - 1] })}` : '';
+      return ctx.ask('unit', t('units.pickOne', { query: binding.ambiguous, names }) + more, { choices: binding.answers.join(',') });
     }
     ctx.notify(...binding.notices);
     ctx.reply(describe(binding, ctx.member.displayName, ctx.chat.isGroup));

@@ -27,7 +27,7 @@ export type Binding =
       notices: Notice[];
     }
   /** The typed name fits several units: `answers[i]` binds to `units[i]` when typed again. */
-  | { ambiguous: string; units: Unit[]; answers: string[] }
+  | { ambiguous: string; units: Unit[]; more: number; answers: string[] }
   /** Only a unit that sounds like the typed name: ask before binding (input.confirmedSound). */
   | { soundsLike: Unit; typed: string }
   /** The group is bound to another unit: show old → new and ask first (input.confirmedRebind). */

@@ -89,7 +89,8 @@ function withoutNameSuffix(name: string): string {
 }
 
 /** `bySound`: no name fits, but one unit's name sounds the same (株州 → 株洲): a guess to confirm. */
-export type Resolution = { unit: Unit; bySound?: true } | { choices: Unit[] } | { none: true };
+/** `more`: how many more units fit than the (at most 9) choices offered. */
+export type Resolution = { unit: Unit; bySound?: true } | { choices: Unit[]; more: number } | { none: true };
 
 /**
  * Finds a unit by what people call it: the full name, the short name (长沙 → 长沙市总工会),
@@ -104,7 +105,7 @@ export async function resolveUnit(db: Tx, query: string): Promise<Resolution> {
   const starts = all.filter((u) => u.name.startsWith(q) || withoutNameSuffix(u.name) === withoutNameSuffix(q));
   const found = starts.length ? starts : all.filter((u) => u.name.includes(q) || (u.shortName ?? '').includes(q));
   if (found.length === 1) return { unit: found[0] };
-  if (found.length > 1) return { choices: found.slice(0, 9) };
+  if (found.length > 1) return { choices: found.slice(0, 9), more: Math.max(0, found.length - 9) };
   const sounding = await soundsLike(all, q);
   return sounding ? { unit: sounding, bySound: true } : { none: true };
 }
@@ -150,7 +151,7 @@ export type UnitToBind =
   | { unit: Unit; created: boolean }
   /** Only a unit that sounds like the typed name: bound only once the sender confirms. */
   | { soundsLike: Unit; typed: string }
-  | { ambiguous: string; units: Unit[]; answers: string[] };
+  | { ambiguous: string; units: Unit[]; more: number; answers: string[] };
 
 export async function unitToBind(db: Tx, typed: string, confirmedSound = false): Promise<UnitToBind> {
   const [parentName, childName] = typed.split('/').map((part) => part.trim());
@@ -159,7 +160,7 @@ export async function unitToBind(db: Tx, typed: string, confirmedSound = false):
   if ('none' in found) throw new UserError('units.notFound', { query });
   if ('choices' in found) {
     const suffix = childName === undefined ? '' : `/${childName}`;
-    return { ambiguous: query, units: found.choices, answers: found.choices.map((unit) => unit.name + suffix) };
+    return { ambiguous: query, units: found.choices, more: found.more, answers: found.choices.map((unit) => unit.name + suffix) };
   }
   if ('bySound' in found && !confirmedSound) return { soundsLike: found.unit, typed: query };
   if (childName === undefined) return { unit: found.unit, created: false };

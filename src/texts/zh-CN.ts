@@ -96,6 +96,7 @@ export const zhCN = {
     `没有找到「${p.query}」。请写市州、产业工会的名称，例如：绑定 长沙；基层单位请写成：绑定 长沙市总工会/单位全称`,
   'units.pickOne': (p: { query: string; names: readonly string[] }) =>
     `「${p.query}」对应多个单位，请回复序号：\n${p.names.map((name, i) => `${i + 1}. ${name}`).join('\n')}`,
+  'units.pickMore': (p: { more: number; example: string }) => `（还有 ${p.more} 个没列出；不在其中请写单位全称，例如：绑定 ${p.example}）`,
   'units.pickNumber': (p: { count: number }) => `请回复 1—${p.count} 之间的序号，或写出单位全称。`,
   'units.grassrootsWrongParent': (p: { parent: string }) =>
     `基层单位只能建在市州总工会、省产业工会、省直机关工会或省直属工委下面，「${p.parent}」不行。例如：绑定 长沙市总工会/长沙银行工会`,

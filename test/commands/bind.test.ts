@@ -44,6 +44,13 @@ describe.each(KINDS)('绑定 / 我的 / 帮助 on %s', (kind) => {
     expect(await b.app.database.prisma.unit.count({ where: { name: '长沙银行工会' } })).toBe(1);
   });
 
+  it('a choice that leaves units out says how many and how to name one', async () => {
+    const b = bot();
+    const ask = await b.say('钱十', '湖南群', '绑定 湖南');
+    expect(ask).toMatch(/还有 \d+ 个没列出；不在其中请写单位全称，例如：绑定 \S+/);
+    await b.say('钱十', '湖南群', '取消');
+  });
+
   it('ambiguous names get a numbered choice, answered by number', async () => {
     const b = bot();
     const ask = await b.say('钱八', '湘群', '绑定 湘');
