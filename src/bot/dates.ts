@@ -241,6 +241,8 @@ function readDay(part: string, today: Ymd, todayWeekday: number, ref: Parameters
   const y = st.get('year') ?? today.y;
   const mo = st.get('month') ?? today.m;
   const d = st.get('day') ?? today.d;
+  // 「2024年3月」「去年9月」: a month without its day names no day; never make one up.
+  if (!st.isCertain('day') && !st.isCertain('weekday')) return undefined;
   if (st.isCertain('year')) {
     // Four-digit years only: chrono reads 753月 as the year 75.
     return y >= 1000 && isValid(y, mo, d) ? { day: { y, m: mo, d, step: 'none', yearGiven: true }, covered } : undefined;

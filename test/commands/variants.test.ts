@@ -35,7 +35,10 @@ describe.each(KINDS)('real-looking variants on %s', (kind) => {
   ])('%s → %d', async (text, n) => {
     const b = bot();
     await b.say('李四', '株洲群', '绑定 株洲');
-    expect(await b.say('李四', '株洲群', text)).toMatch(new RegExp(`好书荐读参与人数：(\\d+ → )?${n}`));
+    let reply = await b.say('李四', '株洲群', text);
+    // A figure far above the week's earlier one (2000 after 40) is confirmed first.
+    if (reply.includes('请再核对')) reply = await b.say('李四', '株洲群', '是');
+    expect(reply).toMatch(new RegExp(`好书荐读参与人数：(\\d+ → )?${n}`));
     const row = await b.app.database.prisma.countReport.findFirstOrThrow({ where: { unit: { name: '株洲市总工会' } } });
     expect(row.count).toBe(n);
   });
