@@ -337,6 +337,7 @@ export const CORPUS: CorpusCase[] = [
     ask: 'features',
     note: 'positional, features missing',
   },
+  { text: '登记社群 名称=书友会 成立=2019年3月 人数=20 特色=共读', command: '登记社群', values: { name: '书友会', memberCount: 20 }, ask: 'foundedOn', note: 'a month without its day is asked for, not given a made-up day' },
   {
     text: '社群登记 书香银行 6月1日 35 每周共读',
     command: '登记社群',
