@@ -157,6 +157,9 @@ function takeTime(s: string): { time: TimeReading; rest: string; length: number 
   else if (quarter) minute = 15;
   else if (threeQuarters) minute = 45;
   if (hour === undefined || minute > 59 || (hour === 24 && minute > 0)) return undefined;
+  // 「两点」「3点半」 with no part of the day: in a work chat that is the afternoon, but it is
+  // not said — never guess 02:00 or 14:00; the question shows 「下午2点」.
+  if (!period && minColon === undefined && hour >= 1 && hour <= 6) return undefined;
   const h24 = dayHour(period, hour);
   if (!h24) return undefined;
   return {
