@@ -84,6 +84,11 @@ export interface Field<T = unknown> {
   prompt: string;
   schema: (env: FieldEnv) => z.ZodType<T, string>;
   optional?: boolean;
+  /**
+   * How an answer to this field's question joins what was typed for it before, when that did
+   * not fit (a time after a date: 「6月15日」 then 「下午两点」); undefined to take the answer alone.
+   */
+  joinAnswer?: (typed: string, answer: string) => string | undefined;
   /** Filled without asking when absent (e.g. the contact defaults to the sender). */
   fallback?: (ctx: Context) => string | undefined;
 }

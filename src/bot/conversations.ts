@@ -31,6 +31,8 @@ export interface QuestionState {
   tries?: number;
   /** What the sender has already confirmed (e.g. 'command' for a guessed command word). */
   confirmed?: string[];
+  /** What was typed for the field asked about, when it did not fit (「6月15日」 still lacking its time). */
+  typed?: string;
 }
 
 export interface OpenQuestion {

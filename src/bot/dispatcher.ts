@@ -169,6 +169,8 @@ export class Dispatcher implements MessageHandler {
         return this.run(ctx, next, replies);
       }
       const clear = this.index.find(line, true);
+      // 「撤销」 while a question is open means this one, not the change made before it.
+      if (clear && clear.def.names.includes('undo') && !clear.rest) return t('bot.cancelled', { command: open.command });
       if (clear) {
         replies.push(t('bot.questionDropped', { command: open.command }));
         return this.run(ctx, clear, replies);
@@ -177,7 +179,9 @@ export class Dispatcher implements MessageHandler {
         await this.conversations.ask(tx, asker(msg), open.command, state, now);
         return t('bot.stillWaiting', { prompt: state.prompt ?? t('bot.sendFieldAgain', { label: def.fields?.[state.asking]?.label ?? '' }) });
       }
-      return this.execute(ctx, def, { ...state.raw, [state.asking]: line }, state.rest ?? '', replies, {
+      // An answer that completes what was typed before (「下午两点」 for 「6月15日」) joins it.
+      const joined = state.typed && def.fields?.[state.asking]?.joinAnswer?.(state.typed, line);
+      return this.execute(ctx, def, { ...state.raw, [state.asking]: joined || line }, state.rest ?? '', replies, {
         answering: state.asking,
         tries: state.tries,
         confirmed: state.confirmed,
@@ -236,7 +240,8 @@ export class Dispatcher implements MessageHandler {
         replies.push(t('bot.questionGivenUp', { problem: filled.problem!, command: def.names[0], example: def.examples[0] ?? def.usage }));
       } else {
         const text = filled.problem ? `${t('bot.fieldWrong', { problem: filled.problem })}\n${prompt}` : prompt;
-        await ask({ raw: others, asking: filled.missing, prompt, tries: again ? (session.tries ?? 0) + 1 : 0 }, t('bot.question', { prompt: text }));
+        const typed = raw[filled.missing] || undefined;
+        await ask({ raw: others, asking: filled.missing, prompt, typed, tries: again ? (session.tries ?? 0) + 1 : 0 }, t('bot.question', { prompt: text }));
       }
     } else {
       await def.run(ctx, filled.values, rest);

@@ -57,6 +57,14 @@ export const id = (what: string, usage: string) => () =>
   });
 
 /**
+ * For a date-and-time field: an answer with only a time of day (「下午两点」) completes the date
+ * typed before it (「6月15日」); an answer that names a day stands on its own.
+ */
+export function timeAfterDate(typed: string, answer: string): string | undefined {
+  return /[月号日周]|星期|礼拜|今天|明天|后天|\d\s*[-/.]\s*\d/u.test(simplified(normalise(answer))) ? undefined : `${typed} ${answer}`;
+}
+
+/**
  * A record number (「4」「#4」「4号申报」) as a number, or else the text as typed (a person's name,
  * as in 「同意 李强」).
  */

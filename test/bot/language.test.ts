@@ -61,6 +61,21 @@ describe.each(KINDS)('the language layer on %s', (kind) => {
     expect(glued).toContain('推荐《活着》');
   });
 
+  it('a time given in answer completes the date typed before; 撤销 during a question cancels it', async () => {
+    const b = bot();
+    await b.say('孙九', '张家界读书群', '绑定 张家界');
+    expect(await b.say('孙九', '张家界读书群', '登记活动 沙龙 读书分享会 图书馆 6月15日')).toContain('还缺具体钟点');
+    const done = await b.say('孙九', '张家界读书群', '下午两点');
+    expect(done).toContain('时间：2020年6月15日 14:00');
+    // A day named in the answer stands on its own.
+    await b.say('孙九', '张家界读书群', '登记活动 沙龙 第二场分享会 图书馆 6月15日');
+    expect(await b.say('孙九', '张家界读书群', '6月16日晚上7点')).toContain('时间：2020年6月16日 19:00');
+    // 撤销 while a question is open ends the question, and undoes nothing.
+    await b.say('孙九', '张家界读书群', '登记活动 快闪 地铁读书');
+    expect(await b.say('孙九', '张家界读书群', '撤销')).toBe('好的，已取消「登记活动」。');
+    expect(await b.app.database.prisma.activity.count({ where: { theme: '第二场分享会', deletedAt: null } })).toBe(1);
+  });
+
   it('an answer that does not fit is asked again once, then the question is dropped with an example', async () => {
     const b = bot();
     await b.say('钱七', '衡阳群', '绑定 衡阳');
