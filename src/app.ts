@@ -9,6 +9,7 @@ import { applyMigrations, root } from './db/migrate.js';
 import { ensureCampaign } from './domain/campaign.js';
 import { importUnits, readUnitsFile } from './domain/units.js';
 import type { Campaign } from './generated/sqlite/client.js';
+import type { Handled } from './bot/message.js';
 import type { PlatformSender } from './bot/sender.js';
 import { hostNoticePublisher } from './outbox/host-notices.js';
 import { InFlight } from './platforms/inflight.js';
@@ -27,7 +28,7 @@ export interface App {
   /** The same senders as a record, for the platforms' receivers to take their own. */
   platformSenders: Senders;
   /** Replies still being worked on after their callback was answered; drained before closing. */
-  inflight: InFlight<string>;
+  inflight: InFlight<Handled>;
   /** Run first on close, e.g. stopping the receivers and the background jobs. */
   closers: Array<() => void | Promise<void>>;
   close(): Promise<void>;
@@ -75,8 +76,8 @@ export async function startApp(
     const exportLinks = config.ADMIN_TOKEN && config.PUBLIC_BASE_URL ? { secret: config.ADMIN_TOKEN, base: config.PUBLIC_BASE_URL } : undefined;
     // Notices of a committed change (a host request to approve, a decision) go out through the outbox.
     const publish = hostNoticePublisher({ db: database.prisma, senders });
-    const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock, senders, exportLinks, publish });
-    const inflight = new InFlight<string>();
+    const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock, senders, exportLinks, publish, inboxClaimMs: config.INBOX_CLAIM_MS });
+    const inflight = new InFlight<Handled>();
     const closers: App['closers'] = [];
     const close = async () => {
       for (const c of closers) await c();

@@ -114,6 +114,11 @@ const schema = z.object({
   ACTIVITY_EVE_HOUR: z.coerce.number().int().min(0).max(23).default(18),
   /** How long a worker's claim on a message lasts; after a crash the message is sent again once it runs out. */
   OUTBOX_CLAIM_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /**
+   * How long a received message is its callback's to handle and answer: after a crash another
+   * instance's inbox worker handles it (and sends a reply still owed) once this runs out.
+   */
+  INBOX_CLAIM_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
 
   /** Bearer token for GET /admin/export, and the key that signs the download links 导出 gives. */
   ADMIN_TOKEN: optionalString.refine((s) => s === undefined || s.length >= 16, 'ADMIN_TOKEN must be at least 16 characters'),

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/client.js';
-import { isConflict } from '../db/errors.js';
+import { isConflict, isInfrastructure } from '../db/errors.js';
+import { Inbox } from '../inbox/inbox.js';
 import { UserError } from '../domain/errors.js';
 import type { Notice, NoticePublisher } from '../domain/notices.js';
 import type { Campaign } from '../generated/sqlite/client.js';
@@ -13,9 +14,9 @@ import { createContext } from './context.js';
 import { asker, CONFIRM, Conversations, type QuestionState } from './conversations.js';
 import { fillFields, readCommand } from './field-mapping.js';
 import { identify, type Identity, type Superadmins } from './identity.js';
-import type { IncomingMessage, MessageHandler } from './message.js';
+import type { Handled, IncomingMessage, MessageHandler } from './message.js';
 import { ProcessedMessages } from './processed-messages.js';
-import type { CardAction, CardActionResult, PlatformSender } from './sender.js';
+import type { CardAction, CardActionResult, PlatformSender, ReplyRoute } from './sender.js';
 import { clip, commandLine, simplified, TRAILING_PUNCTUATION } from './text.js';
 
 export interface DispatcherOptions {
@@ -30,6 +31,8 @@ export interface DispatcherOptions {
   exportLinks?: { base: string; secret: string };
   /** Delivers what commands ask others to be told, once their change has committed. */
   publish?: NoticePublisher;
+  /** How long a received message is its callback's before an inbox worker takes it (INBOX_CLAIM_MS). */
+  inboxClaimMs?: number;
 }
 
 /** Where a run of a command stands in a dialogue: answering a question, and what was confirmed. */
@@ -64,6 +67,7 @@ export class Dispatcher implements MessageHandler {
   private readonly processed: ProcessedMessages;
   private readonly conversations: Conversations;
   private readonly clock: () => Date;
+  readonly inbox: Inbox;
 
   constructor(private readonly options: DispatcherOptions) {
     this.commands = options.commands;
@@ -71,11 +75,25 @@ export class Dispatcher implements MessageHandler {
     this.clock = options.clock ?? (() => new Date());
     this.processed = new ProcessedMessages(options.database.prisma, this.clock);
     this.conversations = new Conversations(options.database.prisma);
+    this.inbox = new Inbox({
+      prisma: options.database.prisma,
+      clock: this.clock,
+      senders: options.senders ?? new Map(),
+      logger: options.logger,
+      claimMs: options.inboxClaimMs ?? 30_000,
+    });
   }
 
-  handle(msg: IncomingMessage): Promise<string> {
+  async handle(msg: IncomingMessage): Promise<string> {
+    return (await this.respond(msg)).reply;
+  }
+
+  process(msg: IncomingMessage): Promise<Handled> {
     return this.respond(msg);
   }
+
+  receive = (msg: IncomingMessage, route: ReplyRoute | undefined, replyAfterMs: number) => this.inbox.receive(msg, route, replyAfterMs);
+  replyLate = (platform: string, id: string, reply: string) => this.inbox.replyLate(platform, id, reply);
 
   /** A card click runs the command its button stands for, as the clicker, without renaming them. */
   async handleAction(action: CardAction): Promise<CardActionResult> {
@@ -83,7 +101,7 @@ export class Dispatcher implements MessageHandler {
     const def = click && this.index.byAlias(click.verb);
     if (!click || !def) return { reply: t('bot.staleButton') };
     const msg: IncomingMessage = { platform: action.platform, chatId: action.chatId, chatType: action.chatType, senderId: action.userId, text: '', messageId: action.eventId };
-    const reply = await this.respond(msg, { def, raw: { id: String(click.requestId) } });
+    const { reply } = await this.respond(msg, { def, raw: { id: String(click.requestId) } });
     return { reply, card: await decidedCard(this.options.database.prisma, click.requestId) };
   }
 
@@ -91,8 +109,27 @@ export class Dispatcher implements MessageHandler {
   releaseReply = (platform: string, id: string) => this.processed.releaseReply(platform, id);
   storedReply = (platform: string, id: string) => this.processed.storedReply(platform, id);
 
-  /** Runs the message, again after a write conflict; a refusal or a bug still gets its reply. */
-  private async respond(msg: IncomingMessage, invocation?: Invocation): Promise<string> {
+  /**
+   * Runs the message, again after a write conflict; a refusal or a bug still gets its reply. A
+   * database failure (src/db/errors.ts isInfrastructure) is not a bug: the message is left as it
+   * was (in the inbox, to be tried again) and the result says so.
+   */
+  private async respond(msg: IncomingMessage, invocation?: Invocation): Promise<Handled> {
+    const log = { platform: msg.platform, messageId: msg.messageId };
+    try {
+      return await this.attempt(msg, invocation);
+    } catch (err) {
+      // The bookkeeping of a refusal or a failure failed too.
+      if (isInfrastructure(err)) {
+        this.options.logger.warn({ err, ...log }, 'database unavailable; the message is tried again');
+        return { reply: t('bot.apology'), retry: true };
+      }
+      this.options.logger.error({ err, ...log }, 'command failed');
+      return { reply: t('bot.apology'), retry: false };
+    }
+  }
+
+  private async attempt(msg: IncomingMessage, invocation?: Invocation): Promise<Handled> {
     const now = msg.receivedAt ?? this.clock();
     const started = Date.now();
     const log = { platform: msg.platform, messageId: msg.messageId };
@@ -100,18 +137,24 @@ export class Dispatcher implements MessageHandler {
       try {
         const reply = await this.transact(msg, now, invocation);
         this.options.logger.info({ ...log, ms: Date.now() - started }, 'message handled');
-        return reply;
+        return { reply, retry: false };
       } catch (err) {
-        if (err instanceof UserError) return this.refuse(msg, err.message);
+        if (err instanceof UserError) return { reply: await this.refuse(msg, err.message), retry: false };
         if (isConflict(err)) {
           // Another delivery of this message id won: its reply stands.
           const stored = await this.processed.storedReply(msg.platform, msg.messageId);
-          if (stored !== undefined) return stored;
+          if (stored !== undefined) return { reply: stored, retry: false };
           // Another message raced for the same row (a new month's slots, a first member): run again.
           if (attempt < 3) continue;
         }
+        if (isInfrastructure(err)) {
+          this.options.logger.warn({ err, ...log }, 'database unavailable; the message is tried again');
+          return { reply: t('bot.apology'), retry: true };
+        }
         this.options.logger.error({ err, ...log }, 'command failed');
-        return t('bot.apology');
+        const apology = t('bot.apology');
+        await this.processed.recordFailure(msg.platform, msg.messageId, apology, String((err as Error)?.stack ?? err));
+        return { reply: apology, retry: false };
       }
     }
   }

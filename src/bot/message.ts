@@ -1,4 +1,4 @@
-import type { CardAction, CardActionResult } from './sender.js';
+import type { CardAction, CardActionResult, ReplyRoute } from './sender.js';
 
 /** One chat message as every platform adapter hands it to the dispatcher. */
 export interface IncomingMessage {
@@ -16,6 +16,16 @@ export interface IncomingMessage {
   receivedAt?: Date;
 }
 
+/** What handling a message came to. */
+export interface Handled {
+  reply: string;
+  /**
+   * The database failed (unreachable, locked, full): nothing was done and the reply is the
+   * apology; the message stays in the inbox and is tried again.
+   */
+  retry: boolean;
+}
+
 /**
  * What platform receivers use of the bot: messages and card clicks in, replies out, and the
  * processed-message records they need to answer a redelivery. Implemented by the Dispatcher.
@@ -23,6 +33,16 @@ export interface IncomingMessage {
 export interface MessageHandler {
   /** One message → its reply (never throws, never empty); the same message id has one effect. */
   handle(msg: IncomingMessage): Promise<string>;
+  /** Like handle, and says whether it is to be tried again (the database failed). */
+  process(msg: IncomingMessage): Promise<Handled>;
+  /**
+   * Writes the message to the inbox before the platform is answered, with where a late reply
+   * goes and when one still owed is handed to the outbox; once per message id. Throws when it
+   * could not be written: the platform must then not be told the message arrived.
+   */
+  receive(msg: IncomingMessage, route: ReplyRoute | undefined, replyAfterMs: number): Promise<void>;
+  /** A reply that missed its callback: queued in the outbox and sent now; once per message id. */
+  replyLate(platform: string, messageId: string, reply: string): Promise<void>;
   /** A verified card click → the decision it stands for, acted on like the typed command. */
   handleAction(action: CardAction): Promise<CardActionResult>;
   /**

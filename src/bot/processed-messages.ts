@@ -18,6 +18,10 @@ export class ProcessedMessages {
    * command a second time (which matters for commands that call a platform, such as 设置推送).
    */
   async claim(tx: Tx, platform: string, messageId: string): Promise<string | undefined> {
+    // A message in the inbox (RECEIVED) is taken by the first transaction to update its row; one
+    // running alongside waits on the row and then finds it DONE.
+    const taken = await tx.processedMessage.updateMany({ where: { platform, messageId, status: 'RECEIVED' }, data: { status: 'DONE', claimedUntil: null } });
+    if (taken.count === 1) return undefined;
     const seen = await tx.processedMessage.findUnique({ where: { platform_messageId: { platform, messageId } } });
     if (seen) return seen.reply;
     await tx.processedMessage.create({ data: { platform, messageId } });
@@ -25,11 +29,16 @@ export class ProcessedMessages {
   }
 
   async storeReply(tx: Tx, platform: string, messageId: string, reply: string): Promise<void> {
-    await tx.processedMessage.update({ where: { platform_messageId: { platform, messageId } }, data: { reply } });
+    await tx.processedMessage.update({ where: { platform_messageId: { platform, messageId } }, data: { reply, status: 'DONE', lastError: '' } });
   }
 
   /** A refused command changes nothing but is still answered once per message id. */
   async recordRefusal(platform: string, messageId: string, reply: string): Promise<void> {
+    const inInbox = await this.prisma.processedMessage.updateMany({
+      where: { platform, messageId, status: 'RECEIVED' },
+      data: { status: 'DONE', reply, claimedUntil: null },
+    });
+    if (inInbox.count === 1) return;
     try {
       await this.prisma.processedMessage.create({ data: { platform, messageId, reply } });
     } catch (err) {
@@ -38,12 +47,23 @@ export class ProcessedMessages {
   }
 
   /**
+   * A bug failed a message from the inbox: it keeps the apology as its reply (a redelivery gets
+   * the same) and the error for admins (发送状态), and is not tried again.
+   */
+  async recordFailure(platform: string, messageId: string, reply: string, error: string): Promise<void> {
+    await this.prisma.processedMessage.updateMany({
+      where: { platform, messageId, status: 'RECEIVED' },
+      data: { status: 'FAILED', reply, lastError: error.slice(0, 2000), claimedUntil: null },
+    });
+  }
+
+  /**
    * findFirst, not findUnique: Prisma merges the findUniques of one tick into one query, which
    * fails past the database's parameter limit when a burst of redeliveries or stream refreshes
    * arrives at once (prisma/orm#23957, open).
    */
   async storedReply(platform: string, messageId: string): Promise<string | undefined> {
-    const seen = await this.prisma.processedMessage.findFirst({ where: { platform, messageId }, select: { reply: true } });
+    const seen = await this.prisma.processedMessage.findFirst({ where: { platform, messageId, status: { not: 'RECEIVED' } }, select: { reply: true } });
     return seen?.reply;
   }
 

@@ -79,11 +79,20 @@ export interface PlatformSender {
   sendText?(userId: string, text: string): Promise<void>;
   /** Markdown to a chat the bot is in, without a push address (DingTalk's app robot, the console). */
   sendToChat?(chatId: string, markdown: string): Promise<void>;
+  /**
+   * A chat reply that missed its callback, by the route its platform adapter stored with the
+   * message in the inbox (a DingTalk sessionWebhook while valid, else the group or person; a WeCom
+   * application user or smart-bot response_url). Sent by the inbox at once, else by the outbox.
+   */
+  sendReply?(route: ReplyRoute, text: string): Promise<void>;
   /** Whether sendToChat works here, i.e. groups can be reached without a push address. */
   readonly reachesChats?: boolean;
   /** Whether sendCard and sendText work here (the platform's app is configured). */
   readonly reachesPeople?: boolean;
 }
+
+/** Where a late reply goes: platform JSON, read only by that platform's sender. */
+export type ReplyRoute = Record<string, string | number | undefined>;
 
 export type SendErrorKind = 'rate-limited' | 'transient' | 'permanent';
 

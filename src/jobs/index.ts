@@ -1,5 +1,6 @@
 import type { App } from '../app.js';
 import type { PlatformSender } from '../bot/sender.js';
+import { InboxWorker } from '../inbox/worker.js';
 import { OutboxWorker } from '../outbox/worker.js';
 import { activityReminders, deliverables, hostWindow, housekeeping, reportReminder, weeklyRanking, type JobDef } from './jobs.js';
 import { Scheduler } from './scheduler.js';
@@ -25,13 +26,15 @@ export function createBackground(app: App, senders: ReadonlyMap<string, Platform
   const base = { database: app.database, senders, logger: app.logger, clock: app.clock };
   const scheduler = new Scheduler({ ...base, campaign: app.campaign, jobs: configuredJobs(app), eveHour: app.config.ACTIVITY_EVE_HOUR });
   const worker = new OutboxWorker({ ...base, claimMs: app.config.OUTBOX_CLAIM_MS });
-  return { scheduler, worker };
+  const inbox = new InboxWorker({ inbox: app.dispatcher.inbox, bot: app.dispatcher, logger: app.logger, clock: app.clock });
+  return { scheduler, worker, inbox };
 }
 
 /** `npm start`: jobs on their schedules and the worker sending; both stop when the app closes. */
 export function startBackground(app: App): void {
-  const { scheduler, worker } = createBackground(app);
+  const { scheduler, worker, inbox } = createBackground(app);
   scheduler.start();
   worker.start();
-  app.closers.push(() => scheduler.stop(), () => worker.stop());
+  inbox.start();
+  app.closers.push(() => scheduler.stop(), () => inbox.stop(), () => worker.stop());
 }

@@ -285,7 +285,8 @@ export const housekeeping: JobDef = {
   async run(ctx, window) {
     const ago = (days: number) => new Date(window.getTime() - days * DAY);
     const [messages, conversations, pushes] = await Promise.all([
-      ctx.db.processedMessage.deleteMany({ where: { createdAt: { lt: ago(14) } } }),
+      // Not a message still in the inbox (RECEIVED): it is to be handled, not forgotten.
+      ctx.db.processedMessage.deleteMany({ where: { createdAt: { lt: ago(14) }, status: { not: 'RECEIVED' } } }),
       ctx.db.conversation.deleteMany({ where: { expiresAt: { lt: ago(1) } } }),
       ctx.db.outbox.deleteMany({ where: { status: 'SENT', sentAt: { lt: ago(90) } } }),
     ]);

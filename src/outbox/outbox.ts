@@ -153,6 +153,14 @@ export interface OutboxStatus {
   recentFailures: Array<Outbox & { chat: (Chat & { unit: Unit | null }) | null }>;
 }
 
+/**
+ * Inbox messages a bug failed (ProcessedMessage FAILED): answered with the apology, kept with their
+ * error and not tried again. 发送状态 counts them for admins.
+ */
+export function failedMessages(tx: Tx): Promise<number> {
+  return tx.processedMessage.count({ where: { status: 'FAILED' } });
+}
+
 /** 发送状态: what is queued, what went out today, what failed and why. */
 export async function outboxStatus(tx: Tx, now: Date): Promise<OutboxStatus> {
   const [queued, sentToday, failed, recentFailures] = await Promise.all([

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { Outbox } from '../generated/sqlite/client.js';
 import { t } from '../texts.js';
 import { formatDateTime } from '../time.js';
+import { sendReply } from '../inbox/inbox.js';
 import { defaultExpiry, queuedAgain } from './outbox.js';
 
 /**
@@ -188,7 +189,9 @@ export class OutboxWorker {
   private async takeTurn(channel: string, now: Date): Promise<true | Date> {
     const prisma = this.options.database.prisma;
     // Group robots take 20 a minute; the console and the apps' messages to people have no such limit.
-    const spacing = this.options.spacingMs ? this.options.spacingMs(channel) : channel.startsWith('console:') || channel.includes(':user:') ? 0 : ROBOT_SPACING_MS;
+    // A chat reply (the inbox's) answers one message: its channel is its own.
+    const unpaced = channel.startsWith('console:') || channel.includes(':user:') || channel.includes(':reply:');
+    const spacing = this.options.spacingMs ? this.options.spacingMs(channel) : unpaced ? 0 : ROBOT_SPACING_MS;
     try {
       await prisma.outboxChannel.upsert({ where: { key: channel }, create: { key: channel, nextAt: new Date(0) }, update: {} });
     } catch (err) {
@@ -209,6 +212,10 @@ export class OutboxWorker {
    */
   private async send(m: Outbox): Promise<string | undefined> {
     const sender = this.options.senders.get(m.platform);
+    if (m.kind === 'reply') {
+      await sendReply(this.options.senders, m.platform, m.body);
+      return undefined;
+    }
     if (m.userId) {
       if (m.kind === 'card-update') {
         if (!sender?.updateCard) throw new SendError('permanent', `${m.platform} cannot update cards here`);

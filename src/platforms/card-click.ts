@@ -7,8 +7,8 @@ import { handled, type PlatformDeps } from './deps.js';
  * message. Once per click id in this process (a click the bot could not handle runs again when it
  * comes again); a failed send is logged, never thrown.
  */
-export function answerClick(deps: PlatformDeps, sender: PlatformSender, action: CardAction): Promise<string> {
-  return deps.inflight.runOnce(`${action.platform}:${action.eventId}`, async () => {
+export async function answerClick(deps: PlatformDeps, sender: PlatformSender, action: CardAction): Promise<string> {
+  const run = deps.inflight.runOnce(`${action.platform}:${action.eventId}`, async () => {
     const result = await deps.bot.handleAction(action);
     const attempt = async (what: string, send: () => Promise<void> | undefined) => {
       try {
@@ -21,6 +21,7 @@ export function answerClick(deps: PlatformDeps, sender: PlatformSender, action: 
     const handle = action.handle;
     if (card && handle) await attempt('card update', () => sender.updateCard?.([action.userId], handle, card));
     await attempt('reply', () => sender.sendText?.(action.userId, result.reply));
-    return result.reply;
-  }, handled);
+    return { reply: result.reply, retry: !handled(result.reply) };
+  }, (h) => !h.retry);
+  return (await run).reply;
 }

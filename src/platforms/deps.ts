@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { MessageHandler } from '../bot/message.js';
+import type { Handled, MessageHandler } from '../bot/message.js';
 import { t } from '../texts.js';
 import type { InFlight } from './inflight.js';
 
@@ -11,7 +11,7 @@ export interface PlatformDeps {
   clock: () => Date;
   /** How long a callback waits for a reply before answering without it (the reply then follows). */
   replyWaitMs: number;
-  inflight: InFlight<string>;
+  inflight: InFlight<Handled>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { MessageHandler } from '../bot/message.js';
+import type { Handled, MessageHandler } from '../bot/message.js';
 import type { Config } from '../config.js';
 import { createReceiver as dingTalkReceiver } from './dingtalk/receiver.js';
 import type { InFlight } from './inflight.js';
@@ -16,7 +16,7 @@ export interface ReceiversDeps {
   senders: Senders;
   logger: Logger;
   clock: () => Date;
-  inflight: InFlight<string>;
+  inflight: InFlight<Handled>;
 }
 
 /** The receivers of the platforms whose credentials are set; none when nothing is configured. */

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
-import type { MessageHandler } from '../bot/message.js';
+import type { Handled, MessageHandler } from '../bot/message.js';
 import type { Config } from '../config.js';
 import type { PlatformDeps } from './deps.js';
 import type { InFlight } from './inflight.js';
@@ -33,7 +33,7 @@ export interface ReceiverDeps<S> {
   logger: Logger;
   clock: () => Date;
   /** Replies still being worked on after their callback was answered; the app drains them on close. */
-  inflight: InFlight<string>;
+  inflight: InFlight<Handled>;
 }
 
 /** What a platform's callbacks work with, from its receiver's deps: the bot, its logger, its reply wait. */

@@ -611,6 +611,7 @@ export const zhCN = {
   // 发送状态, 重发
   'admin.outbox.summary': (p: { queued: number; sentToday: number; failed: number }) =>
     `推送发送情况：排队中 ${p.queued} 条，今天已发送 ${p.sentToday} 条，发送失败 ${p.failed} 条。`,
+  'admin.outbox.failedMessages': (p: { count: number }) => `处理出错的消息 ${p.count} 条（已回复道歉，错误已记录在案）。`,
   'admin.outbox.recentFailures': '最近的失败：',
   'admin.outbox.toPerson': (p: { userId: string }) => `发给 ${p.userId}`,
   'admin.outbox.failure': (p: { id: number; where: string; at: string; attempts: number; error: string }) =>

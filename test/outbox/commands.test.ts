@@ -30,6 +30,10 @@ describe.each(KINDS)('发送状态 and 重发 on %s', (kind) => {
     expect(status).toContain('发送失败 1 条');
     expect(status).toContain(`#${row.id} 长沙市总工会`);
     expect(status).toContain('93000 invalid webhook url');
+    expect(status).toContain('处理出错的消息 0 条');
+    // A message a bug failed (answered with the apology, kept with its error in the inbox) is counted.
+    await prisma.processedMessage.create({ data: { platform: 'wecom', messageId: `bug-${randomUUID()}`, status: 'FAILED', reply: '抱歉', lastError: 'TypeError: boom' } });
+    expect(await say('boss', '发送状态')).toContain('处理出错的消息 1 条');
 
     expect(await say('boss', `重发 ${row.id}`)).toContain('已重新排队');
     // Still the old key: it fails again. A new robot is set up, then it goes.

@@ -27,6 +27,11 @@ class ScriptedBot implements MessageHandler {
     this.messages.push(msg);
     return `echo: ${msg.text}`;
   }
+  async process(msg: IncomingMessage) {
+    return { reply: await this.handle(msg), retry: false };
+  }
+  async receive(): Promise<void> {}
+  async replyLate(): Promise<void> {}
   async handleAction(action: CardAction): Promise<CardActionResult> {
     this.actions.push(action);
     return { reply: `decided ${action.key}`, card: { text: 'done', state: 'accepted' } };
@@ -45,7 +50,7 @@ const clock = () => new Date();
 
 function receiversFor(env: Record<string, string>, bot: MessageHandler = new ScriptedBot()): Receiver[] {
   const config = loadConfig(env);
-  return createReceivers({ config, bot, senders: createSenders(config, logger, clock), logger, clock, inflight: new InFlight<string>() });
+  return createReceivers({ config, bot, senders: createSenders(config, logger, clock), logger, clock, inflight: new InFlight() });
 }
 
 describe('the platforms’ receivers', () => {

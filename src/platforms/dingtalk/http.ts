@@ -2,14 +2,15 @@ import type Router from '@koa/router';
 import { readText } from '../http-body.js';
 import { within } from '../inflight.js';
 import { markdownReply, RobotMessage } from './message.js';
-import { handleRobotMessage, replyBySession, type DingTalkDeps } from './receive.js';
+import { handleRobotMessage, receiveRobotMessage, replyLate, type DingTalkDeps } from './receive.js';
 import { signRefusal } from './sign.js';
 
 /**
  * HTTP mode (DINGTALK_MODE=http): DingTalk POSTs each robot message to /dingtalk/bot with
  * headers `timestamp` (ms) and `sign` = Base64(HMAC-SHA256(app secret, timestamp + "\n" + app
- * secret)). Verified before the body is read; the reply goes in the response when it is ready
- * within the wait, otherwise through the message's sessionWebhook.
+ * secret)). Verified before the body is read, written to the inbox before it is answered; the
+ * reply goes in the response when it is ready within the wait, otherwise through the outbox (the
+ * message's sessionWebhook while it is valid).
  */
 export function mountDingTalkHttp(deps: DingTalkDeps, appSecret: string) {
   return (router: Router) => {
@@ -30,18 +31,21 @@ export function mountDingTalkHttp(deps: DingTalkDeps, appSecret: string) {
       const r = RobotMessage.safeParse(body);
       if (!r.success) return refused(400, 'not a robot message');
       const m = r.data;
-      // The reply goes once: in this response if it is ready while we wait, else by sessionWebhook.
-      // The choice is made in one synchronous step after the wait, so the two cannot both happen.
-      let mode: 'waiting' | 'response' | 'session' = 'waiting';
-      const running = handleRobotMessage(deps, m, async (reply) => {
-        if (mode !== 'waiting') return replyBySession(deps, m, reply);
-        mode = 'response';
-        return true;
-      });
-      const reply = await within(running, deps.replyWaitMs);
-      if (mode === 'waiting') mode = reply === undefined ? 'session' : 'response';
+      // In the inbox before DingTalk hears back: if the database cannot take it, a 5xx, and DingTalk retries.
+      await receiveRobotMessage(deps, m, deps.replyWaitMs + 1_000);
+      const running = handleRobotMessage(deps, m);
+      const done = await within(running, deps.replyWaitMs);
       ctx.type = 'application/json';
-      ctx.body = mode === 'response' ? markdownReply(await running) : {};
+      if (done !== undefined && !done.retry) {
+        // The reply goes in this response.
+        await deps.bot.claimReply('dingtalk', m.msgId);
+        ctx.body = markdownReply(done.reply);
+        return;
+      }
+      // It follows through the outbox (by the sessionWebhook while valid), or, when the database
+      // failed it, once the inbox worker has handled it.
+      void running.then((h) => replyLate(deps, m, h));
+      ctx.body = {};
     });
   };
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { CardAction } from '../../bot/sender.js';
-import { handled, type PlatformDeps } from '../deps.js';
+import type { Handled } from '../../bot/message.js';
+import type { CardAction, ReplyRoute } from '../../bot/sender.js';
+import type { PlatformDeps } from '../deps.js';
 import type { DingTalkApi } from './api.js';
-import { markdownReply, toIncoming, type RobotMessage } from './message.js';
+import { toIncoming, type RobotMessage } from './message.js';
 import type { DingTalkSender } from './sender.js';
 
 /** What DingTalk's receivers (Stream and HTTP mode) work with. */
@@ -12,58 +13,42 @@ export interface DingTalkDeps extends PlatformDeps {
 }
 
 /**
- * Runs a robot message once per msgId in this process and answers it once: a redelivered frame
+ * Writes a robot message to the inbox, with where its reply goes when it misses the callback:
+ * the sessionWebhook while it is valid, else the group or the person. Throws when the database
+ * cannot take it: the platform must not be told it arrived (HTTP mode answers 5xx, Stream mode
+ * does not acknowledge the frame), so DingTalk delivers it again.
+ */
+export function receiveRobotMessage(deps: DingTalkDeps, m: RobotMessage, replyAfterMs: number): Promise<void> {
+  const group = m.conversationType === '2';
+  const route: ReplyRoute = {
+    session: m.sessionWebhook,
+    sessionUntil: m.sessionWebhookExpiredTime,
+    ...(group ? { conversationId: m.conversationId } : { userId: m.senderStaffId || m.senderId }),
+  };
+  return deps.bot.receive(toIncoming(m), route, replyAfterMs);
+}
+
+/**
+ * Handles a robot message from the inbox, once per msgId in this process: a redelivered frame
  * (Stream mode redelivers what was not acknowledged for about 60 s) joins the run under way, or
- * finds it done, and sends nothing twice. The bot's record of processed messages makes the effect
- * once across instances too. Only a run that was handled and answered is kept: after the bot's
- * apology (e.g. the database was locked) or a reply that did not go, the next delivery runs again
- * (the bot then answers a message it did handle with its stored reply, and has no second effect).
- * `deliver` says whether the reply went.
+ * finds it done. The bot's record of processed messages makes the effect once across instances
+ * too. A run the database failed is not kept: the next delivery, or the inbox worker, runs it again.
  */
-export function handleRobotMessage(deps: DingTalkDeps, m: RobotMessage, deliver: (reply: string) => Promise<boolean>): Promise<string> {
-  let delivered = false;
-  return deps.inflight.runOnce(
-    `dingtalk:${m.msgId}`,
-    async () => {
-      const reply = await deps.bot.handle(toIncoming(m));
-      delivered = await deliver(reply);
-      return reply;
-    },
-    (reply) => delivered && handled(reply),
-  );
+export function handleRobotMessage(deps: DingTalkDeps, m: RobotMessage): Promise<Handled> {
+  return deps.inflight.runOnce(`dingtalk:${m.msgId}`, () => deps.bot.process(toIncoming(m)), (h) => !h.retry);
 }
 
 /**
- * Answers a message through its sessionWebhook while it is valid; after that through the app
- * robot (the group, or the person). A failure is logged, never thrown at the transport; the
- * result says whether the reply went.
+ * A reply that missed its callback, through the outbox (queued, then sent at once): once per
+ * message across instances. A failure is logged, never thrown at the transport.
  */
-export async function replyBySession(deps: DingTalkDeps, m: RobotMessage, reply: string): Promise<boolean> {
+export async function replyLate(deps: DingTalkDeps, m: RobotMessage, handled: Handled): Promise<void> {
+  if (handled.retry) return; // the inbox worker handles it and replies
   try {
-    if (m.sessionWebhook && (m.sessionWebhookExpiredTime ?? Infinity) > deps.clock().getTime()) {
-      await deps.api.sessionReply(m.sessionWebhook, markdownReply(reply));
-    } else if (m.conversationType === '2') {
-      await deps.sender.sendToChat(m.conversationId, reply);
-    } else {
-      await deps.sender.sendText(m.senderStaffId || m.senderId, reply);
-    }
-    return true;
+    await deps.bot.replyLate('dingtalk', m.msgId, handled.reply);
   } catch (err) {
-    deps.logger.error({ err, msgId: m.msgId }, 'dingtalk reply failed');
-    return false;
+    deps.logger.error({ err, msgId: m.msgId }, 'dingtalk reply not queued; the inbox worker queues it');
   }
-}
-
-/**
- * replyBySession once per message across instances: a frame whose ack was lost comes again,
- * perhaps to another instance's connection, which then finds the reply already sent. False when
- * the reply failed to go (its claim is given back for the next delivery).
- */
-export async function replyOnce(deps: DingTalkDeps, m: RobotMessage, reply: string): Promise<boolean> {
-  if (!(await deps.bot.claimReply('dingtalk', m.msgId))) return true;
-  if (await replyBySession(deps, m, reply)) return true;
-  await deps.bot.releaseReply('dingtalk', m.msgId);
-  return false;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { UserError } from '../../domain/errors.js';
-import type { ActionCard, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
+import type { ActionCard, CardUpdate, PlatformSender, PushTarget, ReplyRoute } from '../../bot/sender.js';
 import { SendError } from '../../bot/sender.js';
 import { t } from '../../texts.js';
 import { splitBytes } from '../text-limits.js';
@@ -69,6 +69,20 @@ export class DingTalkSender implements PlatformSender {
 
   get reachesPeople(): boolean {
     return this.reachesChats;
+  }
+
+  /**
+   * A chat reply that missed its callback (src/inbox): through the message's sessionWebhook while
+   * it is valid, after that through the app robot — to the group, or to the person.
+   */
+  async sendReply(route: ReplyRoute, text: string): Promise<void> {
+    const now = this.api.o.now?.() ?? Date.now();
+    if (typeof route.session === 'string' && Number(route.sessionUntil ?? Infinity) > now) {
+      return this.api.sessionReply(route.session, markdownReply(text));
+    }
+    if (typeof route.conversationId === 'string') return this.sendToChat(route.conversationId, text);
+    if (typeof route.userId === 'string') return this.sendText(route.userId, text);
+    throw new SendError('permanent', 'a DingTalk reply route names a session, a group or a person');
   }
 
   /** `POST /v1.0/robot/groupMessages/send`: the app robot in a group it was added to. */

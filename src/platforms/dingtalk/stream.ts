@@ -1,7 +1,7 @@
 import { DWClient, TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import { RobotMessage } from './message.js';
 import { answerClick } from '../card-click.js';
-import { CardCallback, handleRobotMessage, replyOnce, toCardAction, type DingTalkDeps } from './receive.js';
+import { CardCallback, handleRobotMessage, receiveRobotMessage, replyLate, toCardAction, type DingTalkDeps } from './receive.js';
 
 /**
  * The SDK's client, with the gateway address from DINGTALK_API_BASE. dingtalk-stream 2.1.5
@@ -45,9 +45,10 @@ export class GatewayClient extends DWClient {
 }
 
 /**
- * Stream mode: robot messages and card clicks arrive over the SDK's WebSocket. Each frame is
- * validated, handled (once per msgId), answered, and then acknowledged — after the work, so a
- * crash before it leaves the frame to DingTalk's redelivery rather than losing it.
+ * Stream mode: robot messages and card clicks arrive over the SDK's WebSocket. A robot message is
+ * validated and written to the inbox — a frame the database could not take is not acknowledged,
+ * and DingTalk redelivers it — then handled (once per msgId), answered through the outbox, and
+ * acknowledged; a crash after the inbox write leaves it to the inbox worker (or a redelivery).
  */
 export function startStream(deps: DingTalkDeps, creds: { clientId: string; clientSecret: string }, apiBase: string) {
   const client = new GatewayClient(creds, `${apiBase}/v1.0/gateway/connections/open`);
@@ -59,12 +60,25 @@ export function startStream(deps: DingTalkDeps, creds: { clientId: string; clien
         const r = RobotMessage.safeParse(JSON.parse(down.data));
         if (!r.success) {
           deps.logger.warn({ messageId: down.headers.messageId }, 'dingtalk stream message refused: not a robot message');
+          ack(down);
           return;
         }
-        await handleRobotMessage(deps, r.data, (reply) => replyOnce(deps, r.data, reply));
+        try {
+          await receiveRobotMessage(deps, r.data, 0);
+        } catch (err) {
+          // Not recorded, so not acknowledged: DingTalk delivers the frame again.
+          deps.logger.error({ err, messageId: down.headers.messageId, msgId: r.data.msgId }, 'dingtalk stream message not recorded; not acknowledged');
+          return;
+        }
+        // Recorded: acknowledged whatever follows (after the reply, so that a redelivery rarely
+        // finds the work under way); a crash from here on is the inbox worker's to finish.
+        try {
+          await replyLate(deps, r.data, await handleRobotMessage(deps, r.data));
+        } finally {
+          ack(down);
+        }
       } catch (err) {
         deps.logger.error({ err, messageId: down.headers.messageId }, 'dingtalk stream message failed');
-      } finally {
         ack(down);
       }
     })();

@@ -46,6 +46,18 @@ export class WeComApi {
     await this.request(`/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, payload);
   }
 
+  /**
+   * A smart bot message's `response_url` (reply once, within an hour): only on WeCom's host (or
+   * WECOM_API_BASE's), so a reply never goes to an address a callback made up.
+   */
+  async responseSend(url: string, payload: object): Promise<void> {
+    const u = new URL(url);
+    if (u.host !== 'qyapi.weixin.qq.com' && u.host !== new URL(this.o.base).host) {
+      throw new SendError('permanent', `WeCom response_url is not on WeCom's host: ${u.host}`);
+    }
+    await this.request(u.pathname + u.search, payload, u.origin);
+  }
+
   /** `POST /cgi-bin/message/send` as the application. */
   async messageSend(payload: object): Promise<WeComReply> {
     return this.withToken((t) => this.request(`/cgi-bin/message/send?access_token=${encodeURIComponent(t)}`, payload));
@@ -86,11 +98,11 @@ export class WeComApi {
   }
 
   /** One HTTP call: GET without a body, POST JSON with one; WeCom's errcode decides the outcome. */
-  private async request(pathAndQuery: string, body?: object): Promise<WeComReply> {
+  private async request(pathAndQuery: string, body?: object, base = this.o.base): Promise<WeComReply> {
     const path = pathAndQuery.split('?')[0];
     let res: Response;
     try {
-      res = await fetch(this.o.base + pathAndQuery, {
+      res = await fetch(base + pathAndQuery, {
         method: body ? 'POST' : 'GET',
         headers: body ? { 'content-type': 'application/json' } : undefined,
         body: body ? JSON.stringify(body) : undefined,

@@ -104,11 +104,17 @@ async function answer(deps: WeComDeps, msg: Plain): Promise<string | undefined> 
       text: msg.Content,
       messageId: `app:${msg.MsgId}`,
     };
-    const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.handle(message));
-    const reply = await within(running, deps.replyWaitMs);
-    if (reply !== undefined && byteLength(reply) <= APP_TEXT_BYTES) return reply;
-    // Too slow or too long for a passive reply: it follows as application messages.
-    void running.then((text) => deliver(deps, msg.FromUserName, () => deps.sender.sendText(msg.FromUserName, text)));
+    // In the inbox first: a database that cannot take it fails the callback, and WeCom tries again.
+    await deps.bot.receive(message, { userId: msg.FromUserName }, deps.replyWaitMs + 1_000);
+    const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.process(message));
+    const done = await within(running, deps.replyWaitMs);
+    if (done !== undefined && !done.retry && byteLength(done.reply) <= APP_TEXT_BYTES) {
+      await deps.bot.claimReply('wecom', message.messageId);
+      return done.reply;
+    }
+    // Too slow or too long for a passive reply: it follows as application messages, through the
+    // outbox. One the database failed is the inbox worker's to handle and answer.
+    void running.then((h) => (h.retry ? undefined : deliver(deps, msg.FromUserName, () => deps.bot.replyLate('wecom', message.messageId, h.reply))));
     return undefined;
   }
   if (msg.MsgType === 'event') {
@@ -134,7 +140,7 @@ async function deliver(deps: WeComDeps, userId: string, send: () => Promise<void
   try {
     await send();
   } catch (err) {
-    deps.logger.error({ err, userId }, 'wecom application send failed');
+    deps.logger.error({ err, userId }, 'wecom application reply failed to be queued; the inbox worker sends it');
   }
 }
 

@@ -33,6 +33,8 @@ const Envelope = z.object({
   chatid: z.string().max(256).optional(),
   chattype: z.enum(['group', 'single']).default('single'),
   from: z.object({ userid: z.string().min(1).max(128) }),
+  // Where a reply may still be posted once (for an hour) after the stream's refreshes stop.
+  response_url: z.string().url().max(2048).optional(),
 });
 const KNOWN_TYPES = ['text', 'mixed', 'stream', 'event'];
 /**
@@ -83,10 +85,11 @@ type Incoming = z.infer<typeof Incoming>;
 /** Stream content is at most 20480 bytes. */
 const STREAM_BYTES = 20_480;
 /**
- * After this long a stream whose reply is nowhere to be found is closed with an apology: a
- * message's transaction has timed out well before (Dispatcher: 15 s wait + 30 s run).
+ * After this long a stream whose reply is nowhere to be found is closed with an apology (WeCom
+ * refreshes a stream for up to 6 minutes). A message still in the inbox then (its process died,
+ * or the database was down) is answered by its response_url once handled (src/inbox).
  */
-const STREAM_GIVE_UP_MS = 90_000;
+const STREAM_GIVE_UP_MS = 5 * 60_000;
 
 export function mountWeComBot(deps: WeComDeps, keys: CallbackKeys) {
   return (router: Router) => {
@@ -118,9 +121,9 @@ export function mountWeComBot(deps: WeComDeps, keys: CallbackKeys) {
 async function answer(deps: WeComDeps, msg: Incoming): Promise<object | undefined> {
   switch (msg.msgtype) {
     case 'text':
-      return replyTo(deps, toMessage(msg, msg.text.content));
+      return replyTo(deps, toMessage(msg, msg.text.content), msg.response_url);
     case 'mixed':
-      return replyTo(deps, toMessage(msg, msg.mixed.msg_item.map((i) => i.text?.content ?? '').join(' ')));
+      return replyTo(deps, toMessage(msg, msg.mixed.msg_item.map((i) => i.text?.content ?? '').join(' ')), msg.response_url);
     case 'stream':
       return refresh(deps, msg.stream.id);
     case 'event':
@@ -146,15 +149,19 @@ function toMessage(msg: Incoming, text: string): IncomingMessage {
 }
 
 /**
- * Runs the command and answers with its reply when it is ready within the wait; otherwise
- * answers "working" and lets the stream refreshes fetch the reply when it is done. A retry of
- * the same msgid joins the run already under way.
+ * Writes the message to the inbox (a database that cannot take it fails the callback, so WeCom
+ * tries again), runs the command, and answers with its reply when it is ready within the wait;
+ * otherwise answers "working" and lets the stream refreshes fetch the reply from the inbox when it
+ * is done, here or on any instance. A retry of the same msgid joins the run already under way.
  */
-async function replyTo(deps: WeComDeps, message: IncomingMessage) {
+async function replyTo(deps: WeComDeps, message: IncomingMessage, responseUrl: string | undefined) {
   const id = streamId(message.messageId, deps.clock());
-  const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.handle(message));
-  const reply = await within(running, deps.replyWaitMs);
-  return reply === undefined ? stream(id, t('platforms.wecom.working'), false) : stream(id, reply, true);
+  await deps.bot.receive(message, responseUrl ? { responseUrl } : undefined, STREAM_GIVE_UP_MS);
+  const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.process(message));
+  const done = await within(running, deps.replyWaitMs);
+  if (done === undefined || done.retry) return stream(id, t('platforms.wecom.working'), false);
+  await deps.bot.claimReply('wecom', message.messageId);
+  return stream(id, done.reply, true);
 }
 
 /** A stream refresh: the reply once it is stored, "working" until then, an apology when it is lost. */
@@ -163,10 +170,13 @@ async function refresh(deps: WeComDeps, id: string) {
   if (!parsed) return stream(id, t('platforms.wecom.lost'), true);
   // This instance ran it (its reply may be one that was not stored, such as an apology)…
   const local = deps.inflight.result(`wecom:${parsed.messageId}`);
-  if (local !== undefined) return stream(id, local, true);
-  // …or another instance did, and stored it.
-  const stored = await deps.bot.storedReply('wecom', parsed.messageId);
-  if (stored) return stream(id, stored, true);
+  const reply = local && !local.retry ? local.reply : await deps.bot.storedReply('wecom', parsed.messageId);
+  // …or another instance (or the inbox worker) did, and stored it.
+  if (reply) {
+    // The reply went in the stream: none is owed by the response_url.
+    await deps.bot.claimReply('wecom', parsed.messageId);
+    return stream(id, reply, true);
+  }
   const waiting = deps.inflight.has(`wecom:${parsed.messageId}`) || deps.clock().getTime() - parsed.at < STREAM_GIVE_UP_MS;
   return waiting ? stream(id, t('platforms.wecom.working'), false) : stream(id, t('platforms.wecom.lost'), true);
 }

@@ -1,7 +1,7 @@
 import { UserError } from '../../domain/errors.js';
-import type { ActionCard, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
+import type { ActionCard, CardUpdate, PlatformSender, PushTarget, ReplyRoute } from '../../bot/sender.js';
 import { SendError } from '../../bot/sender.js';
-import { splitBytes, truncateChars } from '../text-limits.js';
+import { splitBytes, truncateBytes, truncateChars } from '../text-limits.js';
 import type { WeComApi } from './api.js';
 
 /** Group robot markdown is at most 4096 bytes (official page 群机器人配置说明, path 91770). */
@@ -92,6 +92,18 @@ export class WeComSender implements PlatformSender {
     for (const content of splitBytes(text, APP_TEXT_BYTES)) {
       await this.api.messageSend({ touser: userId, msgtype: 'text', agentid: this.agentId(), text: { content } });
     }
+  }
+
+  /**
+   * A late chat reply (src/inbox): to the application's user, or by the smart bot message's
+   * response_url as markdown.
+   */
+  async sendReply(route: ReplyRoute, text: string): Promise<void> {
+    if (typeof route.userId === 'string') return this.sendText(route.userId, text);
+    if (typeof route.responseUrl !== 'string') throw new SendError('permanent', 'a WeCom reply route names a user or a response_url');
+    // A response_url takes one message.
+    const content = truncateBytes(text, WEBHOOK_MARKDOWN_BYTES);
+    await this.api.responseSend(route.responseUrl, { msgtype: 'markdown', markdown: { content } });
   }
 
   private agentId(): number {
