@@ -732,7 +732,9 @@ export const zhCN = {
     `📝 ${p.activity}结束了吗？请发送：活动完成 ${p.id} 人数 <参与人数>（第 ${p.nth}/${p.of} 次提醒）`,
 
   'jobs.hostWindow': (p: { year: number; month: number; monthKey: string; left: number; capacity: number }) =>
-    `📣 ${p.year}年${p.month}月省总主题读书月活动开始接受承办申报，还剩 ${p.left}/${p.capacity} 个名额。\n` +
+    (p.left > 0
+      ? `📣 ${p.year}年${p.month}月省总主题读书月活动开始接受承办申报，还剩 ${p.left}/${p.capacity} 个名额。\n`
+      : `📣 ${p.year}年${p.month}月省总主题读书月活动的 ${p.capacity} 个承办名额已满；现在申报会列入候补，有名额空出时按先后递补。\n`) +
     `发送：申报承办 月份=${p.monthKey} 主题=<主题> 日期=<日期> 地点=<地点> 人数=<预计人数>`,
 
   'jobs.deliverables': (p: { theme: string; date: string; owed: string[]; howTo: string[] }) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlatformSender } from '../../src/bot/sender.js';
-import { activityReminders, deliverables, weeklyRanking, type JobContext } from '../../src/jobs/jobs.js';
+import { activityReminders, deliverables, hostWindow, weeklyRanking, type JobContext } from '../../src/jobs/jobs.js';
 import { useBot, type Bot } from '../helpers/bot.js';
 import { KINDS } from '../helpers/db.js';
 
@@ -71,6 +71,16 @@ describe.each(KINDS)('what the jobs push on %s', (kind) => {
     const asked = await queued(b, `activity:${held.id}:count:`);
     expect(asked.map((body) => /第 (\d)\/3 次/.exec(body)?.[1])).toEqual(['1', '2']);
     expect(await queued(b, `activity:${cancelled.id}:`)).toEqual([]);
+  });
+
+  it('a month already full is announced as full: requests now go to the waitlist', async () => {
+    const b = bot();
+    const prisma = b.app.database.prisma;
+    const { chat } = await groupOf(b, '岳阳市总工会');
+    await prisma.hostMonth.create({ data: { campaignId: b.app.campaign.id, month: '2020-09', capacity: 1, approved: 1 } });
+    await hostWindow.run(jobContext(b), new Date('2020-08-20T10:00:00+08:00'));
+    const [body] = await queued(b, `host-window:2020-09:chat:${chat.id}`);
+    expect(body).toContain('2020年9月省总主题读书月活动的 1 个承办名额已满；现在申报会列入候补');
   });
 
   it('the weekly ranking shows each group the top places, its own unit after a gap, and the change', async () => {
