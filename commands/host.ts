@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/bot/command.js';
-import { count, date, month, text } from '../src/bot/field-types.js';
+import { count, date, month, place, text } from '../src/bot/field-types.js';
 import { findMonth } from '../src/bot/dates.js';
 import { requestSlot } from '../src/domain/hosting.js';
 import { t } from '../src/texts.js';
@@ -59,7 +59,7 @@ export default defineCommand({
     month: { label: '月份', names: ['承办月份'], prompt: '想承办哪个月的活动？例如：2020-07 或 7月', schema: month('月份') },
     theme: { label: '主题', names: ['活动主题'], prompt: '活动主题是什么？例如：劳模讲书', schema: text('主题', 60) },
     proposedAt: { label: '日期', names: ['时间', '活动时间', '拟办日期'], prompt: '打算哪天办？例如：7月18日下午2点', schema: date('日期', { window: ({ values }) => monthWindow(values.month), inside: true }) },
-    place: { label: '地点', names: ['活动地点'], prompt: '在哪里办？例如：长沙市工人文化宫', schema: text('地点', 80) },
+    place: { label: '地点', names: ['活动地点'], prompt: '在哪里办？例如：长沙市工人文化宫', schema: place('地点', 80) },
     expected: { label: '人数', names: ['预计人数', '参与人数'], prompt: '预计多少人参加？例如：200', schema: count('预计人数', 100_000) },
     contactName,
     contactPhone,

@@ -1,5 +1,5 @@
 import { defineCommand, type Fields } from '../src/bot/command.js';
-import { choice, count, dateTime, text, timeAfterDate } from '../src/bot/field-types.js';
+import { choice, count, dateTime, place, text, timeAfterDate } from '../src/bot/field-types.js';
 import { registerActivity } from '../src/domain/activities.js';
 import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, t } from '../src/texts.js';
 import type { ActivityKind } from '../src/generated/sqlite/client.js';
@@ -15,7 +15,7 @@ export const eventFields = {
   // whole record and the handler's values lose their types.
   kind: { label: '类型', names: ['活动类型'], prompt: '活动类型是什么？请回复：快闪 / 沙龙 / 读书月', schema: choice<ActivityKind>('活动类型', ACTIVITY_KINDS) },
   theme: { label: '活动主题', names: ['主题'], prompt: '活动主题是什么？例如：读懂中国', schema: text('活动主题', 60) },
-  place: { label: '活动地点', names: ['地点'], prompt: '活动在哪里举办？例如：市图书馆三楼报告厅', schema: text('活动地点', 80) },
+  place: { label: '活动地点', names: ['地点'], prompt: '活动在哪里举办？例如：市图书馆三楼报告厅', schema: place('活动地点', 80) },
   startsAt: { label: '活动时间', names: ['时间', '日期'], prompt: '活动什么时候开始？例如：6月20日下午2点', schema: dateTime('活动时间', { prefer: 'nearest' }), joinAnswer: timeAfterDate },
   participants: { label: '参与人数', names: ['人数', '预计人数'], prompt: '', schema: count('参与人数'), optional: true },
   contactName,

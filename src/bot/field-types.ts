@@ -18,6 +18,10 @@ export const text = (label: string, max = 100) => () =>
     .min(1, t('field.empty', { label }))
     .max(max, t('field.tooLong', { label, max }));
 
+/** A place: text, but not a date or a time on its own (「明天下午3点」 answered to 「在哪里」 is asked again). */
+export const place = (label: string, max = 80) => (env: FieldEnv) =>
+  text(label, max)().refine((s) => !parseWhen(s, env.now), { message: t('field.placeIsTime', { label }) });
+
 export const count = (label: string, max = 1_000_000) => () =>
   z.string().transform((s, ctx) => {
     const r = readCount(s);

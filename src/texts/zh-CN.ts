@@ -78,6 +78,7 @@ export const zhCN = {
   'field.timeMissing': (p: { label: string }) => `${p.label}还缺具体钟点，请写成 6月20日下午2点 或 2020-06-20 14:00`,
   'field.dateOutside': (p: { label: string; date: string; window: string }) => `${p.label} ${p.date} 不在${p.window}内，请发${p.window}里的日期`,
   'field.monthUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 2020-07 或 7月`,
+  'field.placeIsTime': (p: { label: string }) => `这看起来是时间，不是${p.label}。请发地点，例如：市图书馆三楼报告厅`,
   'field.phone': '电话号码格式不对，请写 11 位手机号或带区号的座机号，例如 13800000000 或 0731-84567890',
   'field.url': (p: { label: string }) => `${p.label}需要是 http:// 或 https:// 开头的完整网址，例如 https://weibo.com/…`,
   'field.notAChoice': (p: { label: string; typed: string; options: string[] }) =>

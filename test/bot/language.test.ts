@@ -70,6 +70,10 @@ describe.each(KINDS)('the language layer on %s', (kind) => {
     // A day named in the answer stands on its own.
     await b.say('孙九', '张家界读书群', '登记活动 沙龙 第二场分享会 图书馆 6月15日');
     expect(await b.say('孙九', '张家界读书群', '6月16日晚上7点')).toContain('时间：2020年6月16日 19:00');
+    // A time given where the place was asked is not stored as the place.
+    await b.say('孙九', '张家界读书群', '登记活动 快闪 地铁读书');
+    expect(await b.say('孙九', '张家界读书群', '明天下午3点')).toContain('这看起来是时间，不是活动地点');
+    await b.say('孙九', '张家界读书群', '取消');
     // 撤销 while a question is open ends the question, and undoes nothing.
     await b.say('孙九', '张家界读书群', '登记活动 快闪 地铁读书');
     expect(await b.say('孙九', '张家界读书群', '撤销')).toBe('好的，已取消「登记活动」。');
