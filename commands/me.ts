@@ -1,5 +1,6 @@
 import { defineCommand, type Context } from '../src/bot/command.js';
 import { ownPendingRequest, recentFirstContacts, requestsToDecide } from '../src/domain/contacts.js';
+import { itemLabel, submitExample } from '../src/domain/deliverables.js';
 import { adminOverview, unitOverview, type Todo } from '../src/domain/overview.js';
 import { HOST_STATUS_LABEL, ROLE_LABEL, t, UNIT_KIND_LABEL } from '../src/texts.js';
 import { addDays, formatDateTime } from '../src/time.js';
@@ -58,6 +59,8 @@ function describeTodo(todo: Todo): string {
     case 'activity':
       return t('units.me.todoActivity', { id: todo.activity.id, theme: todo.activity.theme, startsAt: formatDateTime(todo.activity.startsAt) });
     case 'host':
-      return t('units.me.todoHost', { id: todo.request.id, month: todo.request.month, theme: todo.request.theme, status: HOST_STATUS_LABEL[todo.request.status] });
+      return todo.owed?.length
+        ? t('units.me.todoMaterials', { id: todo.request.id, theme: todo.request.theme, items: todo.owed.map(itemLabel), example: submitExample(todo.owed[0]) })
+        : t('units.me.todoHost', { id: todo.request.id, month: todo.request.month, theme: todo.request.theme, status: HOST_STATUS_LABEL[todo.request.status] });
   }
 }

@@ -1,7 +1,7 @@
 import type { Tx } from '../db/client.js';
 import type { Activity, HostRequest } from '../generated/sqlite/client.js';
 import { weekKey } from '../time.js';
-import { listHostDeliverables } from './deliverables.js';
+import { listHostDeliverables, missingItems, type Item } from './deliverables.js';
 import { OPEN_STATUSES } from './hosting.js';
 import { isWithinCampaign } from './campaign.js';
 import { owesReport } from './ranking.js';
@@ -15,8 +15,11 @@ export type Todo =
   | { kind: 'report' }
   /** An activity whose time has passed, still without its participant count. */
   | { kind: 'activity'; activity: Activity }
-  /** A host request still open or approved (materials may be due). */
-  | { kind: 'host'; request: HostRequest };
+  /**
+   * A host request still open or approved; `owed` lists the materials still due once its event
+   * was held (承办单位须知), undefined before.
+   */
+  | { kind: 'host'; request: HostRequest; owed?: Item[] };
 
 export interface UnitOverview {
   /** The unit's registered 同城共读 communities. */
@@ -40,6 +43,7 @@ export async function unitOverview(tx: Tx, input: { campaignId: number; unitId: 
     }),
     tx.hostRequest.findMany({
       where: { campaignId, unitId, status: { in: OPEN_STATUSES } },
+      include: { deliverable: true },
       orderBy: { month: 'asc' },
       take: SHOW_EACH,
     }),
@@ -48,7 +52,10 @@ export async function unitOverview(tx: Tx, input: { campaignId: number; unitId: 
   const todos: Todo[] = [
     ...(owed ? [{ kind: 'report' } as const] : []),
     ...overdue.map((activity) => ({ kind: 'activity', activity }) as const),
-    ...hosts.map((request) => ({ kind: 'host', request }) as const),
+    ...hosts.map(({ deliverable, ...request }) => {
+      const held = request.status === 'APPROVED' && request.proposedAt <= now;
+      return { kind: 'host', request, owed: held ? missingItems(deliverable) : undefined } as const;
+    }),
   ];
   return { groups, todos };
 }

@@ -180,6 +180,8 @@ export const zhCN = {
   'units.me.todoReport': '本周还没上报好书荐读人数：上报 荐读 <人数>',
   'units.me.todoActivity': (p: { id: number; theme: string; startsAt: string }) =>
     `活动 #${p.id}「${p.theme}」（${p.startsAt}）待上报人数：活动完成 ${p.id} 人数 <n>`,
+  'units.me.todoMaterials': (p: { id: number; theme: string; items: readonly string[]; example: string }) =>
+    `承办活动 #${p.id}「${p.theme}」还差材料：${p.items.join('、')}，例如：${p.example}`,
   'units.me.todoHost': (p: { id: number; month: string; theme: string; status: string }) => `承办申报 #${p.id} ${p.month}「${p.theme}」：${p.status}`,
 
   // 帮助

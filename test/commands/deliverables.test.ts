@@ -48,6 +48,8 @@ describe.each(KINDS)('承办 deliverables on %s', (kind) => {
     expect(await say('xt', '提交材料 视频 https://v.example.com/1 2分40秒')).toContain('✅ 视频 2分40秒');
     expect(await say('xt', '提交材料 稿件 https://mp.example.com/a 300字')).toContain('800 字左右（640—960 字），这篇是 300 字');
     expect(await say('boss', '材料情况')).toContain(`#${id} 湘潭市总工会 2020年7月4日「工匠书香」：还差 稿件、标识`);
+    // The host's 我的 lists what it still owes, with how to hand it in.
+    expect(await say('xt', '我的')).toContain(`承办活动 #${id}「工匠书香」还差材料：稿件、标识，例如：提交材料 稿件 https://… 820字`);
 
     // The daily job at 10:00 reminds the host's group of what is still owed.
     srv.clock.set('2020-07-05T10:00:00+08:00');
