@@ -15,7 +15,12 @@ export default defineCommand({
     id: { label: '编号', prompt: '要撤回哪个申报？请回复编号（发送「我的申报」可查看）', schema: id('申报', '撤回申报 4') },
   },
   async run(ctx, { id }) {
-    const { request, promoted, notices } = await withdraw(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, id, now: ctx.now });
+    const result = await withdraw(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, id, now: ctx.now, confirmedApproved: ctx.confirmed('approved') });
+    if ('confirmApproved' in result) {
+      const { month, theme } = result.confirmApproved;
+      return ctx.confirm('approved', t('hosting.confirmWithdrawApproved', { id, month, theme }));
+    }
+    const { request, promoted, notices } = result;
     ctx.notify(...notices);
     const withdrawn = t('hosting.withdrawn', { id: request.id, month: request.month, theme: request.theme });
     ctx.reply(promoted ? `${withdrawn}\n${t('hosting.withdrawPromoted', { month: request.month, id: promoted.id })}` : withdrawn);

@@ -261,18 +261,22 @@ export async function setCapacity(tx: Tx, input: { actor: Actor; campaignId: num
  */
 export async function withdraw(
   tx: Tx,
-  input: { actor: Actor; campaignId: number; id: number; now: Date },
-): Promise<{ request: HostRequest; promoted?: RequestWithUnit; notices: Notice[] }> {
+  input: { actor: Actor; campaignId: number; id: number; now: Date; confirmedApproved?: boolean },
+): Promise<{ request: HostRequest; promoted?: RequestWithUnit; notices: Notice[] } | { confirmApproved: HostRequest }> {
   const { actor, id } = input;
-  const request = await tx.hostRequest.findFirst({ where: { id, campaignId: input.campaignId } });
+  const request = await tx.hostRequest.findFirst({ where: { id, campaignId: input.campaignId }, include: { unit: true } });
   if (!request) throw new UserError('hosting.notFoundMine', { id });
   await assertMayChange(tx, actor, request.unitId, t('hosting.noun'));
   if (!OPEN_STATUSES.includes(request.status)) throw new UserError('hosting.nothingToWithdraw', { id, status: HOST_STATUS_LABEL[request.status] });
+  // Giving up an approved slot is asked about first: it cannot be taken back.
+  if (request.status === 'APPROVED' && !input.confirmedApproved) return { confirmApproved: request };
   const changed = await tx.hostRequest.updateMany({ where: { id, status: request.status }, data: { status: 'WITHDRAWN', decidedAt: input.now } });
   if (changed.count !== 1) throw new UserError('hosting.statusJustChanged', { id });
   const promoted = request.status === 'APPROVED' ? await promoteNext(tx, request) : undefined;
   await audit(tx, actor, 'withdraw', 'HostRequest', id, { from: request.status, promoted: promoted?.id });
-  return { request, promoted, notices: promoted ? [{ kind: 'host-promoted', request: promoted }] : [] };
+  const notices: Notice[] = request.status === 'APPROVED' ? [{ kind: 'host-withdrawn', request, by: actor.name }] : [];
+  if (promoted) notices.push({ kind: 'host-promoted', request: promoted });
+  return { request, promoted, notices };
 }
 
 /** An approved request gave its slot back: the month's oldest waitlisted request becomes pending. */

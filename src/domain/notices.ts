@@ -13,6 +13,8 @@ export type Notice =
   | { kind: 'host-requested'; request: RequestWithUnit; slots: { left: number; capacity: number } }
   /** Approved or rejected (by `by`); `waitlisted` moved to the waitlist because the month filled. */
   | { kind: 'host-decided'; request: RequestWithUnit; by: string; waitlisted: RequestWithUnit[] }
+  /** An approved request given up by its unit (`by`): admins hear the slot is free. */
+  | { kind: 'host-withdrawn'; request: RequestWithUnit; by: string }
   /** A waitlisted request back to pending: a slot freed. */
   | { kind: 'host-promoted'; request: RequestWithUnit }
   /** Someone became a unit's first contact by themselves: admins look it over (and may revoke). */

@@ -39,6 +39,14 @@ function publishOne(env: NoticeEnv, notice: Notice): Promise<void> {
       return announceDecision(env, notice.request, notice.by, notice.waitlisted);
     case 'host-promoted':
       return announcePromotion(env, notice.request);
+    case 'host-withdrawn':
+      return tellAdmins(env, `host:${notice.request.id}:withdrawn`, t('notices.withdrawnToAdmins', {
+        id: notice.request.id,
+        unit: notice.request.unit.name,
+        month: notice.request.month,
+        theme: notice.request.theme,
+        by: notice.by,
+      }));
     case 'contact-first':
     case 'contact-requested':
     case 'contact-decided':

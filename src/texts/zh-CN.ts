@@ -498,6 +498,8 @@ export const zhCN = {
   'hosting.notFoundMine': (p: { id: number }) => `没有编号为 ${p.id} 的承办申报。发送「我的申报」查看。`,
   'hosting.nothingToWithdraw': (p: { id: number; status: string }) => `申报 #${p.id} 当前状态是「${p.status}」，不需要撤回。发送「我的申报」看看各申报的状态。`,
   'hosting.statusJustChanged': (p: { id: number }) => `申报 #${p.id} 的状态刚刚变了，请发送「我的申报」查看。`,
+  'hosting.confirmWithdrawApproved': (p: { id: number; month: string; theme: string }) =>
+    `申报 #${p.id}（${p.month}「${p.theme}」）已获批准。撤回后名额会让给其他单位，不能恢复。确定要撤回吗？`,
   'hosting.withdrawn': (p: { id: number; month: string; theme: string }) => `已撤回承办申报 #${p.id}（${p.month}「${p.theme}」）。`,
   'hosting.withdrawPromoted': (p: { month: string; id: number }) => `${p.month} 空出一个名额，候补申报 #${p.id} 已转为待审批。`,
 
@@ -704,6 +706,8 @@ export const zhCN = {
     `承办申报 #${p.id}（${p.month}「${p.theme}」）有名额空出，已从候补转为待审批。`,
 
   // The admins.
+  'notices.withdrawnToAdmins': (p: { id: number; unit: string; month: string; theme: string; by: string }) =>
+    `${p.unit} 撤回了已批准的承办申报 #${p.id}（${p.month}「${p.theme}」，由 ${p.by} 操作），${p.month} 空出一个名额。`,
   'notices.promotedToAdmins': (p: { id: number; unit: string; month: string; theme: string; at: string }) =>
     `${p.month} 有承办名额空出：候补的 #${p.id} ${p.unit}「${p.theme}」已转为待审批（${p.at}）。发送「审批列表」查看。`,
 

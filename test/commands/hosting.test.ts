@@ -52,7 +52,8 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
     expect(await b.say(ADMIN, '省总群', `批准 ${ids[3]}`)).toContain('名额（3 个）已满');
     expect(await b.say(ADMIN, '省总群', `批准 ${ids[0]}`)).toMatch(/已由省总王处于 2020年6月\d+日 \d\d:\d\d 批准，无需再处理/);
     // 株洲 withdraws its approved request: 衡阳's waitlisted one goes back to pending.
-    const w = await b.say('李四', '株洲群', `撤回申报 ${ids[1]}`);
+    expect(await b.say('李四', '株洲群', `撤回申报 ${ids[1]}`)).toContain('已获批准。撤回后名额会让给其他单位，不能恢复。确定要撤回吗？');
+    const w = await b.say('李四', '株洲群', '是');
     expect(w).toContain(`候补申报 #${ids[3]} 已转为待审批`);
     expect((await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id: ids[3] } })).status).toBe('PENDING');
     expect(await b.say('李四', '株洲群', `撤回申报 ${ids[0]}`)).toContain('不属于您代表的单位');

@@ -84,12 +84,23 @@ describe.each(KINDS)('hosting (承办申报) on %s', (kind) => {
     const requests = await domain().prisma.hostRequest.findMany({ where: { month: '2020-07' }, orderBy: { id: 'asc' } });
     const [changsha, zhuzhou, , hengyang] = requests;
     const campaignId = domain().campaign.id;
-    const withdrawAs = (actor: Actor, id: number) => inTx(domain(), (tx) => withdraw(tx, { actor, campaignId, id, now: june }));
+    const withdrawAs = async (actor: Actor, id: number, confirmedApproved = true) => {
+      const result = await inTx(domain(), (tx) => withdraw(tx, { actor, campaignId, id, now: june, confirmedApproved }));
+      if ('confirmApproved' in result) throw new Error('asked to confirm');
+      return result;
+    };
     expect(await refusal(withdrawAs(contact('株洲'), changsha.id))).toBe('access.notYourRecord');
+    // An approved request is given up only once confirmed.
+    const asked = await inTx(domain(), (tx) => withdraw(tx, { actor: contact('株洲'), campaignId, id: zhuzhou.id, now: june }));
+    expect(asked).toMatchObject({ confirmApproved: { id: zhuzhou.id } });
+    expect(await statusOf(zhuzhou.id)).toBe('APPROVED');
     const done = await withdrawAs(contact('株洲'), zhuzhou.id);
     expect(done.request.id).toBe(zhuzhou.id);
     expect(done.promoted).toMatchObject({ id: hengyang.id, status: 'PENDING', unit: { name: '衡阳市总工会' } });
-    expect(done.notices).toEqual([{ kind: 'host-promoted', request: done.promoted }]);
+    expect(done.notices).toEqual([
+      { kind: 'host-withdrawn', request: done.request, by: contact('株洲').name },
+      { kind: 'host-promoted', request: done.promoted },
+    ]);
     expect(await statusOf(zhuzhou.id)).toBe('WITHDRAWN');
     expect(await statusOf(hengyang.id)).toBe('PENDING');
     expect(await approvedIn('2020-07')).toBe(2);

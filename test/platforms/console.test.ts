@@ -192,6 +192,7 @@ describe.each(KINDS)('npm run chat on %s', (kind) => {
         '批准 1',
         ':as 王芳 @长沙群',
         '撤回申报 1',
+        '是',
       ],
       { SUPERADMINS: 'console:省总王' },
     );
@@ -213,8 +214,12 @@ describe.each(KINDS)('npm run chat on %s', (kind) => {
       `push @株洲群> ${t('notices.waitlisted', { id: 2, month: '2020-07', theme: '书香株洲' })}`,
       `push @私聊:省总王> （卡片「${t('notices.cardTitle', { id: 1, unit: '长沙市总工会' })}」已更新：${t('notices.cardDecided', { by: '省总王', decision: 'APPROVED' })}）`,
     ]);
-    // A text to a person: the admin hears that a waitlisted request is back.
-    expect(afterReplies('[王芳 @长沙群] 撤回申报 1')).toContain(
+    // Texts to a person: the admin hears the approved slot was given up and a waitlisted request is back.
+    const withdrawn = afterReplies('[王芳 @长沙群] 是');
+    expect(withdrawn).toContain(
+      `push @私聊:省总王> ${t('notices.withdrawnToAdmins', { id: 1, unit: '长沙市总工会', month: '2020-07', theme: '劳模讲书', by: '王芳' })}`,
+    );
+    expect(withdrawn).toContain(
       `push @私聊:省总王> ${t('notices.promotedToAdmins', { id: 2, unit: '株洲市总工会', month: '2020-07', theme: '书香株洲', at: '2020年6月10日 10:00' })}`,
     );
   });

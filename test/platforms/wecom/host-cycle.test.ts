@@ -122,7 +122,8 @@ describe.each(KINDS)('the 承办 cycle through WeCom on %s', (kind) => {
     await flush();
     expect(b.pushes().some((p) => p.includes(`承办申报 #${rb.id}`) && p.includes('已列入候补'))).toBe(true);
 
-    expect(await a.say(`撤回申报 ${ra.id}`)).toContain(`候补申报 #${rb.id} 已转为待审批`);
+    expect(await a.say(`撤回申报 ${ra.id}`)).toContain('已获批准。撤回后名额会让给其他单位');
+    expect(await a.say('是')).toContain(`候补申报 #${rb.id} 已转为待审批`);
     await flush();
     expect(b.pushes().some((p) => p.includes(`#${rb.id}`) && p.includes('已从候补转为待审批'))).toBe(true);
     const adminNotes = srv.fake.calls('/cgi-bin/message/send').filter((c) => c.body.touser === 'boss' && c.body.msgtype === 'text' && c.body.text.content.includes('有承办名额空出'));
