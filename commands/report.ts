@@ -88,7 +88,7 @@ export default defineCommand({
     const label = Object.values(METRICS).find((candidate) => candidate.key === metric)!.label;
     if (!ctx.confirmed('count')) {
       const unusual = await unusualWeeklyCount(ctx.tx, ctx.actor, input);
-      if (unusual) return ctx.confirm('count', t('reading.confirmUnusualCount', { metric: label, count, usual: unusual.usual }));
+      if (unusual) return ctx.confirm('count', t('reading.confirmUnusualCount', { metric: label, count, usual: unusual.usual, lastWeek: input.lastWeek }));
     }
     const saved = await reportWeeklyCount(ctx.tx, ctx.actor, input);
     const common = {

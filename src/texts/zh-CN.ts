@@ -234,10 +234,10 @@ export const zhCN = {
     `已撤回 ${p.person} 推荐的《${p.book}》（编号 ${p.id}），不再计入「${p.unit}」。撤回错了可在 30 分钟内发送「撤销」恢复。`,
 
   'reading.reportOutsideCampaign': '现在不在活动期内，暂不能上报。活动开始后每周上报一次，例如：上报 荐读 35',
-  'reading.confirmUnusualCount': (p: { metric: string; count: number; usual: number | undefined }) =>
+  'reading.confirmUnusualCount': (p: { metric: string; count: number; usual: number | undefined; lastWeek?: boolean }) =>
     p.usual === undefined
-      ? `本周${p.metric}记为 ${p.count} 人？这个数比较大，请再核对一下。`
-      : `本周${p.metric}记为 ${p.count} 人？这比本单位以往最多的一周（${p.usual} 人）多很多，请再核对一下。`,
+      ? `${p.lastWeek ? '上周' : '本周'}${p.metric}记为 ${p.count} 人？这个数比较大，请再核对一下。`
+      : `${p.lastWeek ? '上周' : '本周'}${p.metric}记为 ${p.count} 人？这比本单位以往最多的一周（${p.usual} 人）多很多，请再核对一下。`,
   /** `rule` is reading.reportRule; `corrected`: an admin changed a week whose ranking went out. */
   'reading.reportSaved': (p: { unit: string; lastWeek: boolean; week: string; metric: string; count: number; corrected: boolean; rule: string }) =>
     `已上报「${p.unit}」${p.lastWeek ? '上周' : '本周'}（${p.week}）${p.metric}：${p.count}。` +
