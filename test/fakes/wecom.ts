@@ -8,8 +8,9 @@ import { readRequest } from './http.js';
  * A fake of WeCom's server API on 127.0.0.1, speaking the real wire protocol:
  * `GET /cgi-bin/gettoken` (tokens that expire), `POST /cgi-bin/message/send`,
  * `POST /cgi-bin/message/update_template_card` (single-use response codes) and
- * `POST /cgi-bin/webhook/send` (20 messages a minute per key, then errcode 45009). Every request
- * is recorded. The clock is the fake's own, so tests can expire tokens and rate windows.
+ * `POST /cgi-bin/webhook/send` (20 messages a minute per key, then errcode 45009) and a smart bot
+ * message's response_url, `POST /cgi-bin/aibot/response?response_code=…` (see `responses`).
+ * Every request is recorded. The clock is the fake's own, so tests can expire tokens and rate windows.
  */
 export interface Recorded {
   method: string;
@@ -96,6 +97,8 @@ export class FakeWeCom {
         return this.send(res, this.authed(query) ?? this.messageSend(body));
       case '/cgi-bin/message/update_template_card':
         return this.send(res, this.authed(query) ?? this.updateCard(body));
+      case '/cgi-bin/aibot/response':
+        return this.send(res, this.aibotResponse(query.response_code, body));
       case '/cgi-bin/webhook/send':
         if (this.webhookDelayMs) await new Promise((r) => setTimeout(r, this.webhookDelayMs));
         return this.send(res, this.webhook(query.key, body));
@@ -146,6 +149,19 @@ export class FakeWeCom {
 
   private updateCard(body: any) {
     if (!this.responseCodes.delete(body?.response_code)) return { errcode: 40129, errmsg: 'invalid response_code' };
+    return { errcode: 0, errmsg: 'ok' };
+  }
+
+  /** What was posted to one smart bot message's response_url, by its response_code. */
+  responses(responseCode: string): any[] {
+    return this.calls('/cgi-bin/aibot/response').filter((c) => c.query.response_code === responseCode).map((c) => c.body);
+  }
+
+  private aibotResponse(code: string | undefined, body: any) {
+    if (!code) return { errcode: 40058, errmsg: 'response_code is missing' };
+    if (body?.msgtype !== 'markdown' && body?.msgtype !== 'text' && body?.msgtype !== 'template_card') {
+      return { errcode: 40008, errmsg: 'invalid message type' };
+    }
     return { errcode: 0, errmsg: 'ok' };
   }
 

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import type { Context } from 'koa';
 import { z } from 'zod';
 import type { IncomingMessage } from '../../bot/message.js';
 import type { CardAction } from '../../bot/sender.js';
@@ -105,7 +106,7 @@ export function mountWeComBot(deps: WeComDeps, keys: CallbackKeys) {
         if (!r.success) throw new Rejected(400, 'decrypted message is not a smart bot message');
         return r.data;
       });
-      const reply = await answer(deps, msg);
+      const reply = await answer(deps, msg, (messageId) => givenOnceSent(ctx, deps, messageId));
       if (reply === undefined) {
         ctx.status = 200;
         ctx.body = '';
@@ -117,15 +118,33 @@ export function mountWeComBot(deps: WeComDeps, keys: CallbackKeys) {
   };
 }
 
+/** Called when the answer carries a message's reply: it is marked given once the answer is sent. */
+type Given = (messageId: string) => void;
+
+/**
+ * Marks a message's reply as given (none is then owed by its response_url) once the response
+ * carrying it is written out, not before: a process that dies before that leaves the reply owed,
+ * and the inbox worker sends it by the response_url when the stream's time is up. A death between
+ * the two may send it twice; it is never lost.
+ */
+function givenOnceSent(ctx: Context, deps: WeComDeps, messageId: string): void {
+  ctx.res.once('finish', () => {
+    if (ctx.res.statusCode !== 200) return;
+    deps.bot.claimReply('wecom', messageId).catch((err: unknown) => {
+      deps.logger.warn({ err, messageId }, 'wecom reply not marked as given; its response_url may repeat it');
+    });
+  });
+}
+
 /** The plaintext reply for one verified message, or undefined for none. */
-async function answer(deps: WeComDeps, msg: Incoming): Promise<object | undefined> {
+async function answer(deps: WeComDeps, msg: Incoming, given: Given): Promise<object | undefined> {
   switch (msg.msgtype) {
     case 'text':
-      return replyTo(deps, toMessage(msg, msg.text.content), msg.response_url);
+      return replyTo(deps, toMessage(msg, msg.text.content), msg.response_url, given);
     case 'mixed':
-      return replyTo(deps, toMessage(msg, msg.mixed.msg_item.map((i) => i.text?.content ?? '').join(' ')), msg.response_url);
+      return replyTo(deps, toMessage(msg, msg.mixed.msg_item.map((i) => i.text?.content ?? '').join(' ')), msg.response_url, given);
     case 'stream':
-      return refresh(deps, msg.stream.id);
+      return refresh(deps, msg.stream.id, given);
     case 'event':
       return event(deps, msg);
     case 'other':
@@ -154,18 +173,18 @@ function toMessage(msg: Incoming, text: string): IncomingMessage {
  * otherwise answers "working" and lets the stream refreshes fetch the reply from the inbox when it
  * is done, here or on any instance. A retry of the same msgid joins the run already under way.
  */
-async function replyTo(deps: WeComDeps, message: IncomingMessage, responseUrl: string | undefined) {
+async function replyTo(deps: WeComDeps, message: IncomingMessage, responseUrl: string | undefined, given: Given) {
   const id = streamId(message.messageId, deps.clock());
   await deps.bot.receive(message, responseUrl ? { responseUrl } : undefined, STREAM_GIVE_UP_MS);
   const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.process(message));
   const done = await within(running, deps.replyWaitMs);
   if (done === undefined || done.retry) return stream(id, t('platforms.wecom.working'), false);
-  await deps.bot.claimReply('wecom', message.messageId);
+  given(message.messageId);
   return stream(id, done.reply, true);
 }
 
 /** A stream refresh: the reply once it is stored, "working" until then, an apology when it is lost. */
-async function refresh(deps: WeComDeps, id: string) {
+async function refresh(deps: WeComDeps, id: string, given: Given) {
   const parsed = parseStreamId(id);
   if (!parsed) return stream(id, t('platforms.wecom.lost'), true);
   // This instance ran it (its reply may be one that was not stored, such as an apology)…
@@ -173,8 +192,8 @@ async function refresh(deps: WeComDeps, id: string) {
   const reply = local && !local.retry ? local.reply : await deps.bot.storedReply('wecom', parsed.messageId);
   // …or another instance (or the inbox worker) did, and stored it.
   if (reply) {
-    // The reply went in the stream: none is owed by the response_url.
-    await deps.bot.claimReply('wecom', parsed.messageId);
+    // The reply goes in the stream: none is owed by the response_url once it is sent.
+    given(parsed.messageId);
     return stream(id, reply, true);
   }
   const waiting = deps.inflight.has(`wecom:${parsed.messageId}`) || deps.clock().getTime() - parsed.at < STREAM_GIVE_UP_MS;
