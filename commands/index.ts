@@ -22,6 +22,7 @@ import host from './host.js';
 import myHosts from './my-hosts.js';
 import withdrawHost from './withdraw-host.js';
 import rank from './rank.js';
+import rankChart from './rank-chart.js';
 import approvals from './approvals.js';
 import approve from './approve.js';
 import reject from './reject.js';
@@ -38,7 +39,7 @@ import notReported from './not-reported.js';
 /** Every chat command, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
   help, bind, unbind, me, setPush, undo,
-  recommend, withdrawRecommendation, report, rank, notReported,
+  recommend, withdrawRecommendation, report, rank, rankChart, notReported,
   registerGroup, listGroups, updateGroup, editGroup, deleteGroup,
   registerEvent, listEvents, eventDone, editEvent, cancelEvent,
   host, myHosts, withdrawHost, deliver,

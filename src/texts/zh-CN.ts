@@ -292,6 +292,24 @@ export const zhCN = {
     `${p.own ? '👉' : ''}${p.rank}. ${p.unit} ${p.participants} 人`,
   'reading.rankFootnote': '计数：单位某周上报了就按上报数（已含其荐书和基层单位），没上报按荐书职工人数加基层单位的数；每人只计一次。',
 
+  // ---- Texts of charts: the ranking as a picture (src/charts/ranking-chart.ts) and 排行图 (commands/rank-chart.ts).
+  'charts.rankingTitle': (p: { campaign: string }) => `${p.campaign} 好书荐读排行`,
+  'charts.rankingSubtitle': (p: { week: string }) => `本周 ${p.week} 参与人数（括号里是与前一周相比）`,
+  'charts.boardTitle': (p: { board: string }) => `【${p.board}】`,
+  /** A unit on the chart's axis: its place (none while it has nobody) and name. */
+  'charts.place': (p: { place: number | undefined; unit: string }) => `${p.place === undefined ? '—' : `${p.place}.`} ${p.unit}`,
+  /** The figure at the end of a bar, with the change against the week before when there is one. */
+  'charts.barLabel': (p: { participants: number; more: number | undefined; placesUp: number }) => {
+    if (p.more === undefined) return `${p.participants} 人`;
+    const places = p.placesUp > 0 ? ` ↑${p.placesUp}` : p.placesUp < 0 ? ` ↓${-p.placesUp}` : '';
+    return `${p.participants} 人（${p.more >= 0 ? '+' : ''}${p.more}${places}）`;
+  },
+  'charts.rankingFootnote': '计数：上报了按上报数（已含荐书和基层单位），没上报按荐书职工人数；每人只计一次。',
+  /** 排行图 in the console: where the picture was written. */
+  'charts.saved': (p: { path: string }) => `🖼 排行图已生成：${p.path}`,
+  /** 排行图 on WeCom / DingTalk, until pictures are sent there: the text ranking above stands in. */
+  'charts.textOnly': '这里暂时还发不了图片，先看上面的文字排行。',
+
   // ---- Texts of communities: 附件2's 同城共读 reading groups (commands/*-group(s).ts, src/domain/communities.ts).
   /** What a community is called in 「这条…不属于您的单位」. */
   'communities.noun': '社群',
