@@ -129,10 +129,11 @@ describe.each(KINDS)('hosting (承办申报) on %s', (kind) => {
     const ids: number[] = [];
     for (const city of ['长沙', '株洲', '湘潭', '衡阳', '岳阳']) ids.push((await ask(city, '2020-09')).request.id);
     const outcomes = await Promise.allSettled(
+      // Retried on a conflict (a deadlock or serialization failure under load), as the dispatcher does.
       ids.flatMap((id) => [admin, admin2].map((actor) => inTx(domain(), (tx) => approve(tx, { actor, id, now: june })))),
     );
     const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason);
-    expect(failures.every((err) => err instanceof UserError)).toBe(true);
+    expect(failures.filter((err) => !(err instanceof UserError)).map(String)).toEqual([]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
     const after = await domain().prisma.hostRequest.findMany({ where: { month: '2020-09' } });
     expect(after.filter((r) => r.status === 'APPROVED')).toHaveLength(3);

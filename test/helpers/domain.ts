@@ -92,7 +92,9 @@ export async function inTxRetrying<T>(d: HasPrisma, work: (tx: Tx) => Promise<T>
     try {
       return await prismaOf(d).$transaction((tx) => work(tx), { maxWait: 15_000, timeout: 30_000 });
     } catch (err) {
-      if (!isConflict(err) || attempt >= 5) throw err;
+      // A conflict, or a transaction that could not start in time on a loaded machine (P2028), is tried again.
+      const busy = (err as { code?: string } | null)?.code === 'P2028' || /P2028|Unable to start a transaction/i.test(String(err));
+      if (!(isConflict(err) || busy) || attempt >= 5) throw err;
     }
   }
 }
