@@ -57,6 +57,7 @@ export default defineCommand({
               book: outcome.book,
               unit: outcome.unit.name,
               weekCount: outcome.weekCount,
+              coveredBy: outcome.coveredBy,
             }),
       );
     }

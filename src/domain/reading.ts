@@ -5,7 +5,7 @@ import { addDays, formatDateTime, formatWeek, weekKey, weekStart } from '../time
 import { actingUnit, assertMayChange, audit, mayActFor, type Actor } from './actor.js';
 import { isWithinCampaign, reportsParticipants, weekWithinCampaign } from './campaign.js';
 import { UserError } from './errors.js';
-import { weekPublishedAt } from './ranking.js';
+import { RECOMMEND_METRIC, weekPublishedAt } from './ranking.js';
 import { resolveUnit } from './units.js';
 
 /**
@@ -25,8 +25,11 @@ export interface RecommendationInput {
 }
 
 export type RecommendationOutcome =
-  /** Counted: the unit now has `weekCount` recommendations this week. */
-  | { recorded: Recommendation; unit: Unit; book: string; weekCount: number }
+  /**
+   * Recorded: the unit now has `weekCount` recommendations this week. `coveredBy` is the report
+   * of this week (the unit's own, or its parent's for a 基层单位) that counts instead of them.
+   */
+  | { recorded: Recommendation; unit: Unit; book: string; weekCount: number; coveredBy?: { unit: string; count: number } }
   /** The same person already recommended this book for this unit: not counted twice. */
   | { duplicateOf: Recommendation; book: string };
 
@@ -57,7 +60,15 @@ export async function recordRecommendation(tx: Tx, actor: Actor, input: Recommen
   });
   await audit(tx, actor, 'create', 'Recommendation', recorded.id, { unit: unit.name, person: input.person, book });
   const weekCount = await tx.recommendation.count({ where: { campaignId, unitId: unit.id, week, deletedAt: null } });
-  return { recorded, unit, book, weekCount };
+  // By the one counting rule, a report of this week counts instead of the recommendations: say so.
+  const reports = await tx.countReport.findMany({
+    where: { campaignId, metric: RECOMMEND_METRIC, week, unitId: { in: unit.parentId ? [unit.id, unit.parentId] : [unit.id] } },
+    include: { unit: true },
+  });
+  // A parent's report covers its 基层单位 even when they report too.
+  const report = reports.find((r) => r.unitId === unit.parentId) ?? reports[0];
+  const coveredBy = report ? { unit: report.unit.name, count: report.count } : undefined;
+  return { recorded, unit, book, weekCount, coveredBy };
 }
 
 export interface WithdrawRecommendationInput {

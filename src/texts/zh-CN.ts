@@ -216,8 +216,11 @@ export const zhCN = {
   'reading.recommendOutsideCampaign': '现在不在活动期内，暂不能记录荐书。活动开始后再发，例如：荐书 《平凡的世界》 微博',
   'reading.recommendDuplicate': (p: { person: string; book: string; id: number }) =>
     `${p.person} 已经推荐过《${p.book}》（编号 ${p.id}），不重复计数。换一本书再来吧！`,
-  'reading.recommendSaved': (p: { person: string; platform: string; book: string; unit: string; weekCount: number }) =>
-    `已记录：${p.person} 在${p.platform}推荐《${p.book}》，计入「${p.unit}」。本周本单位已有 ${p.weekCount} 条荐书记录。`,
+  'reading.recommendSaved': (p: { person: string; platform: string; book: string; unit: string; weekCount: number; coveredBy?: { unit: string; count: number } }) =>
+    `已记录：${p.person} 在${p.platform}推荐《${p.book}》，计入「${p.unit}」。本周本单位已有 ${p.weekCount} 条荐书记录。` +
+    (p.coveredBy
+      ? `\n「${p.coveredBy.unit}」本周已上报 ${p.coveredBy.count} 人，排行按上报数计，这条荐书不再另计；上报数要把荐书的人算在内。`
+      : ''),
 
   // 撤回荐书
   /** What a recommendation is called in 「这条…不属于您代表的单位」. */

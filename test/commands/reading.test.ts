@@ -121,4 +121,12 @@ describe.each(KINDS)('荐书 / 上报 / 排行 on %s', (kind) => {
     await b.say('宋', '常德荐读群', '是');
     expect(await count()).toBe(1234);
   });
+
+  it('a 荐书 after the unit reported this week says the report counts instead', async () => {
+    const b = bot();
+    await b.say('邓', '郴州荐读群', '绑定 郴州');
+    expect(await b.say('邓', '郴州荐读群', '荐书 《活着》 微博')).not.toContain('不再另计');
+    await b.say('邓', '郴州荐读群', '上报 荐读 38');
+    expect(await b.say('邓', '郴州荐读群', '荐书 《围城》 微博')).toContain('「郴州市总工会」本周已上报 38 人，排行按上报数计，这条荐书不再另计');
+  });
 });
