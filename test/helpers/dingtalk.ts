@@ -4,6 +4,16 @@ import { useServer, type TestServer } from './server.js';
 
 export type DingTalkServer = TestServer<FakeDingTalk>;
 
+/** The settings that point the real DingTalk client at a fake DingTalk. */
+export function dingTalkEnv(fake: FakeDingTalk): Record<string, string> {
+  return {
+    DINGTALK_CLIENT_ID: fake.clientId,
+    DINGTALK_CLIENT_SECRET: fake.clientSecret,
+    DINGTALK_API_BASE: fake.base,
+    DINGTALK_OAPI_BASE: fake.base,
+  };
+}
+
 /**
  * The real server with DingTalk configured against a fake DingTalk (gateway, OpenAPI, robots),
  * on a fresh database of `kind`. Stream mode unless `env` says DINGTALK_MODE=http. The fake
@@ -15,13 +25,7 @@ export function useDingTalkServer(kind: Kind, env: Record<string, string> = {}, 
     () => new FakeDingTalk(),
     (fake, clock) => {
       fake.now = () => clock.now.getTime();
-      return {
-        DINGTALK_CLIENT_ID: fake.clientId,
-        DINGTALK_CLIENT_SECRET: fake.clientSecret,
-        DINGTALK_API_BASE: fake.base,
-        DINGTALK_OAPI_BASE: fake.base,
-        ...env,
-      };
+      return { ...dingTalkEnv(fake), ...env };
     },
     start,
   );

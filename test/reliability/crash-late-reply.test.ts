@@ -9,6 +9,7 @@ import { FakeWeCom, WeComCallbacks } from '../fakes/wecom.js';
 import { freshDb, KINDS } from '../helpers/db.js';
 import { start } from '../helpers/spawn.js';
 import { BOT_KEYS } from '../helpers/wecom.js';
+import { dingTalkEnv } from '../helpers/dingtalk.js';
 
 /**
  * A real server process killed with SIGKILL in the middle of a burst whose replies all come after
@@ -224,10 +225,7 @@ describe.each(KINDS)('a crash mid-burst, replies after the acknowledgement, on %
     cleanup.push(db.drop);
     const env = {
       DATABASE_URL: db.url,
-      DINGTALK_CLIENT_ID: fake.clientId,
-      DINGTALK_CLIENT_SECRET: fake.clientSecret,
-      DINGTALK_API_BASE: fake.base,
-      DINGTALK_OAPI_BASE: fake.base,
+      ...dingTalkEnv(fake),
       DINGTALK_MODE: 'stream',
       DINGTALK_REPLY_WAIT_MS: '0',
       INBOX_CLAIM_MS: '2000',

@@ -5,6 +5,7 @@ import { robotSign } from '../../src/platforms/dingtalk/sign.js';
 import { FakeDingTalk } from '../fakes/dingtalk.js';
 import { freshDb, KINDS } from '../helpers/db.js';
 import { start } from '../helpers/spawn.js';
+import { dingTalkEnv } from '../helpers/dingtalk.js';
 
 /**
  * A real `npm start` process killed with SIGKILL in the middle of a burst whose replies all come
@@ -29,10 +30,7 @@ describe.each(KINDS)('a crash mid-burst on %s', (kind) => {
     cleanup.push(db.drop);
     const env = {
       DATABASE_URL: db.url,
-      DINGTALK_CLIENT_ID: fake.clientId,
-      DINGTALK_CLIENT_SECRET: fake.clientSecret,
-      DINGTALK_API_BASE: fake.base,
-      DINGTALK_OAPI_BASE: fake.base,
+      ...dingTalkEnv(fake),
       DINGTALK_MODE: 'http',
       DINGTALK_REPLY_WAIT_MS: '0',
       INBOX_CLAIM_MS: '2000',

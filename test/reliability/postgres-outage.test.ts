@@ -7,6 +7,7 @@ import { t } from '../../src/texts.js';
 import { FakeDingTalk } from '../fakes/dingtalk.js';
 import { freshDb, KINDS, PG_BASE } from '../helpers/db.js';
 import { start } from '../helpers/spawn.js';
+import { dingTalkEnv } from '../helpers/dingtalk.js';
 
 /**
  * A TCP proxy between the server and PostgreSQL that the test can cut: every piped connection is
@@ -92,10 +93,7 @@ describe.skipIf(!PG)('PostgreSQL unreachable mid-burst', () => {
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     const env = {
       DATABASE_URL: viaProxy.toString(),
-      DINGTALK_CLIENT_ID: fake.clientId,
-      DINGTALK_CLIENT_SECRET: fake.clientSecret,
-      DINGTALK_API_BASE: fake.base,
-      DINGTALK_OAPI_BASE: fake.base,
+      ...dingTalkEnv(fake),
       DINGTALK_MODE: 'http',
       DINGTALK_REPLY_WAIT_MS: '0',
       INBOX_CLAIM_MS: '2000',
