@@ -12,6 +12,7 @@ import type { Campaign } from './generated/sqlite/client.js';
 import type { Handled } from './bot/message.js';
 import type { PlatformSender } from './bot/sender.js';
 import { hostNoticePublisher } from './outbox/host-notices.js';
+import { SentLog, sentLogDir } from './outbox/sent-log.js';
 import { InFlight } from './platforms/inflight.js';
 import { createReceivers, startReceivers, type Receiver } from './platforms/index.js';
 import { createSenders, senderMap, type Senders } from './platforms/senders.js';
@@ -29,6 +30,8 @@ export interface App {
   platformSenders: Senders;
   /** Replies still being worked on after their callback was answered; drained before closing. */
   inflight: InFlight<Handled>;
+  /** Where this process writes each send before its mark; absent for an in-memory database. */
+  sentLog?: SentLog;
   /** Run first on close, e.g. stopping the receivers and the background jobs. */
   closers: Array<() => void | Promise<void>>;
   close(): Promise<void>;
@@ -76,15 +79,31 @@ export async function startApp(
     const exportLinks = config.ADMIN_TOKEN && config.PUBLIC_BASE_URL ? { secret: config.ADMIN_TOKEN, base: config.PUBLIC_BASE_URL } : undefined;
     // Notices of a committed change (a host request to approve, a decision) go out through the outbox.
     const publish = hostNoticePublisher({ db: database.prisma, senders });
-    const dispatcher = new Dispatcher({ database, campaign, commands, superadmins: config.SUPERADMINS, logger, clock, senders, exportLinks, publish, inboxClaimMs: config.INBOX_CLAIM_MS });
+    // Before anything is taken up again: what a killed process sent but had not marked is marked.
+    const sentDir = sentLogDir(config.DATABASE_URL);
+    const sentLog = sentDir ? await SentLog.open(sentDir, database.prisma, logger) : undefined;
+    const dispatcher = new Dispatcher({
+      database,
+      campaign,
+      commands,
+      superadmins: config.SUPERADMINS,
+      logger,
+      clock,
+      senders,
+      exportLinks,
+      publish,
+      inboxClaimMs: config.INBOX_CLAIM_MS,
+      sentLog,
+    });
     const inflight = new InFlight<Handled>();
     const closers: App['closers'] = [];
     const close = async () => {
       for (const c of closers) await c();
       await inflight.drain();
+      sentLog?.close();
       await database.close();
     };
-    return { config, database, campaign, dispatcher, logger, clock, senders, platformSenders, inflight, closers, close };
+    return { config, database, campaign, dispatcher, logger, clock, senders, platformSenders, inflight, sentLog, closers, close };
   } catch (err) {
     await database.close();
     throw err;

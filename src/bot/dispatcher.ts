@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/client.js';
 import { isConflict, isInfrastructure } from '../db/errors.js';
-import { Inbox } from '../inbox/inbox.js';
+import { Inbox, type InboxOptions } from '../inbox/inbox.js';
 import { UserError } from '../domain/errors.js';
 import type { Notice, NoticePublisher } from '../domain/notices.js';
 import type { Campaign } from '../generated/sqlite/client.js';
@@ -33,6 +33,8 @@ export interface DispatcherOptions {
   publish?: NoticePublisher;
   /** How long a received message is its callback's before an inbox worker takes it (INBOX_CLAIM_MS). */
   inboxClaimMs?: number;
+  /** Where a late reply is written the moment it is sent (see SentLog). */
+  sentLog?: InboxOptions['sentLog'];
 }
 
 /** Where a run of a command stands in a dialogue: answering a question, and what was confirmed. */
@@ -81,6 +83,7 @@ export class Dispatcher implements MessageHandler {
       senders: options.senders ?? new Map(),
       logger: options.logger,
       claimMs: options.inboxClaimMs ?? 30_000,
+      sentLog: options.sentLog,
     });
   }
 

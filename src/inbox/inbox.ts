@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { ProcessedMessage } from '../generated/sqlite/client.js';
 import { defaultExpiry } from '../outbox/outbox.js';
+import type { SentLog } from '../outbox/sent-log.js';
 
 /**
  * The inbox: every platform message is written here (ProcessedMessage, status RECEIVED) before
@@ -25,6 +26,8 @@ export interface InboxOptions {
   logger: Logger;
   /** How long a received message is its callback's (or a worker's) before another may take it. */
   claimMs: number;
+  /** Where a late reply is written the moment it is sent, before its mark (see SentLog). */
+  sentLog?: SentLog;
 }
 
 /** Back-off between tries of a message the database failed: 2 s doubling to 2 minutes. */
@@ -33,6 +36,14 @@ export const INBOX_BACKOFF_MAX_MS = 2 * 60_000;
 
 export class Inbox {
   readonly id = `i-${randomUUID().slice(0, 8)}`;
+  /**
+   * Late replies on their way out at once. A send that reached the platform but whose answer this
+   * process had not read yet when it died is sent again after the restart (nobody can tell it
+   * went): under a burst, with the event loop busy, that took in every reply under way — half of
+   * a burst of 40. A few at a time bounds it; the others wait their turn in memory, their outbox
+   * rows already written.
+   */
+  private readonly gate = new Gate(LATE_REPLIES_AT_ONCE);
 
   constructor(private readonly o: InboxOptions) {}
 
@@ -128,10 +139,21 @@ export class Inbox {
       });
     });
     if (!queued) return;
+    let sent = false;
     try {
-      await sendReply(this.o.senders, platform, body);
-      await this.o.prisma.outbox.updateMany({ where: { id: queued.id, claimedBy: this.id }, data: { status: 'SENT', sentAt: this.o.clock(), claimedUntil: null } });
+      await this.gate.run(() => sendReply(this.o.senders, platform, body));
+      sent = true;
+      const at = this.o.clock();
+      this.o.sentLog?.sent(queued.id, at);
+      await this.o.prisma.outbox.updateMany({ where: { id: queued.id, claimedBy: this.id }, data: { status: 'SENT', sentAt: at, claimedUntil: null } });
+      this.o.sentLog?.marked();
     } catch (err) {
+      if (sent) {
+        // Sent, but the mark failed (the database went away): the outbox worker marks it from
+        // the sent log before it takes up any message, so it is not sent again.
+        this.o.sentLog?.markFailed(queued.id, this.o.clock());
+        throw err;
+      }
       const e = err instanceof SendError ? err : new SendError('transient', (err as Error).message);
       this.o.logger.warn({ err, platform, messageId, outboxId: queued.id }, 'late reply failed; the outbox retries it');
       await this.o.prisma.outbox.updateMany({
@@ -140,6 +162,29 @@ export class Inbox {
           ? { status: 'QUEUED', claimedBy: '', claimedUntil: null, nextAttemptAt: this.o.clock(), lastError: e.message.slice(0, 500) }
           : { status: 'FAILED', claimedUntil: null, lastError: e.message.slice(0, 500) },
       });
+    }
+  }
+}
+
+/** How many late replies one process has on their way out at once. */
+export const LATE_REPLIES_AT_ONCE = 2;
+
+/** Runs at most `limit` tasks at once, the others in the order they came. */
+export class Gate {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }

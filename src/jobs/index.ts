@@ -25,7 +25,7 @@ export function configuredJobs(app: App): JobDef[] {
 export function createBackground(app: App, senders: ReadonlyMap<string, PlatformSender> = app.senders) {
   const base = { database: app.database, senders, logger: app.logger, clock: app.clock };
   const scheduler = new Scheduler({ ...base, campaign: app.campaign, jobs: configuredJobs(app), eveHour: app.config.ACTIVITY_EVE_HOUR });
-  const worker = new OutboxWorker({ ...base, claimMs: app.config.OUTBOX_CLAIM_MS });
+  const worker = new OutboxWorker({ ...base, claimMs: app.config.OUTBOX_CLAIM_MS, sentLog: app.sentLog });
   const inbox = new InboxWorker({ inbox: app.dispatcher.inbox, bot: app.dispatcher, logger: app.logger, clock: app.clock });
   return { scheduler, worker, inbox };
 }

@@ -8,6 +8,7 @@ import { t } from '../texts.js';
 import { formatDateTime } from '../time.js';
 import { sendReply } from '../inbox/inbox.js';
 import { defaultExpiry, queuedAgain } from './outbox.js';
+import type { SentLog } from './sent-log.js';
 
 /**
  * Group robots take 20 messages a minute (WeCom group robot: 45009 beyond; DingTalk custom
@@ -30,6 +31,8 @@ export interface WorkerOptions {
   spacingMs?: (channel: string) => number;
   /** 0..1, for back-off jitter; tests fix it. */
   random?: () => number;
+  /** Where each send is written the moment it returns, before its mark (see SentLog). */
+  sentLog?: SentLog;
 }
 
 /**
@@ -118,6 +121,7 @@ export class OutboxWorker {
   async tick(): Promise<number> {
     const now = this.options.clock();
     const prisma = this.options.database.prisma;
+    await this.options.sentLog?.settleOwed(prisma);
     const platforms = [...this.options.senders.keys()];
     const due = await prisma.outbox.findMany({
       where: {
@@ -167,10 +171,21 @@ export class OutboxWorker {
       return false;
     }
     const attempts = m.attempts + 1;
+    let sent = false;
+    let result: string | undefined;
     try {
-      const result = await this.send(m);
+      result = await this.send(m);
+      sent = true;
+      this.options.sentLog?.sent(m.id, now, result);
       await prisma.outbox.updateMany({ where: { id: m.id, claimedBy: this.id }, data: { status: 'SENT', sentAt: now, claimedUntil: null, lastError: '', result: result ?? '' } });
+      this.options.sentLog?.marked();
     } catch (err) {
+      if (sent) {
+        // Sent, but the mark failed (the database went away): marked on a later tick (or at the
+        // next start) from the sent log, never sent again.
+        this.options.sentLog?.markFailed(m.id, now, result);
+        throw err;
+      }
       const e = err instanceof SendError ? err : new SendError('transient', (err as Error).message);
       const next = new Date(now.getTime() + this.backoff(attempts, e.kind === 'rate-limited'));
       // A permanent error is final; a retryable one is tried again while the message is of use.

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ServerResponse } from 'node:http';
 import type { Handled, MessageHandler } from '../bot/message.js';
 import { t } from '../texts.js';
 import type { InFlight } from './inflight.js';
@@ -21,4 +22,20 @@ export interface PlatformDeps {
  */
 export function handled(reply: string): boolean {
   return reply !== t('bot.apology');
+}
+
+/**
+ * Marks a message's reply as given (no late reply is then owed for it) once the HTTP response
+ * carrying it has been written out, not before: a process that dies before that leaves the reply
+ * owed, and the inbox worker sends it the other way (a sessionWebhook, an application message, a
+ * response_url) when the callback's time is up. A death between the two may send it twice; it is
+ * never lost.
+ */
+export function givenOnceWritten(res: ServerResponse, deps: Pick<PlatformDeps, 'bot' | 'logger'>, platform: string, messageId: string): void {
+  res.once('finish', () => {
+    if (res.statusCode !== 200) return;
+    deps.bot.claimReply(platform, messageId).catch((err: unknown) => {
+      deps.logger.warn({ err, messageId }, 'reply not marked as given; it may be sent again the other way');
+    });
+  });
 }

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { replyChannel } from '../../src/inbox/inbox.js';
+import { LATE_REPLIES_AT_ONCE, replyChannel } from '../../src/inbox/inbox.js';
 import { t } from '../../src/texts.js';
 import { FakeDingTalk } from '../fakes/dingtalk.js';
 import { FakeWeCom, WeComCallbacks } from '../fakes/wecom.js';
@@ -294,5 +294,8 @@ describe.each(KINDS)('a crash mid-burst, replies after the acknowledgement, on %
     // marked sent): the outbox sends it again. Never a message answered after the restart.
     expect(twice.every((m) => repliedBefore.has(m))).toBe(true);
     expect(twice.filter((m) => !resent.has(replyChannel('dingtalk', m.msgId)))).toEqual([]);
+    // Sends whose answer was read are in the sent log and marked at the restart: at most the few
+    // under way at once go twice (before the sent log, 18–25 of 40 on SQLite).
+    expect(twice.length).toBeLessThanOrEqual(LATE_REPLIES_AT_ONCE);
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { givenOnceWritten } from '../deps.js';
 import { readText } from '../http-body.js';
 import { within } from '../inflight.js';
 import { markdownReply, RobotMessage } from './message.js';
@@ -37,8 +38,8 @@ export function mountDingTalkHttp(deps: DingTalkDeps, appSecret: string) {
       const done = await within(running, deps.replyWaitMs);
       ctx.type = 'application/json';
       if (done !== undefined && !done.retry) {
-        // The reply goes in this response.
-        await deps.bot.claimReply('dingtalk', m.msgId);
+        // The reply goes in this response, and is owed no other way once the response is out.
+        givenOnceWritten(ctx.res, deps, 'dingtalk', m.msgId);
         ctx.body = markdownReply(done.reply);
         return;
       }

@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import type { IncomingMessage } from '../../bot/message.js';
 import type { CardAction } from '../../bot/sender.js';
+import { givenOnceWritten } from '../deps.js';
 import { readText } from '../http-body.js';
 import { within } from '../inflight.js';
 import { byteLength } from '../text-limits.js';
@@ -72,7 +73,7 @@ export function mountWeComApp(deps: WeComDeps, keys: CallbackKeys) {
         const envelope = parseXml(Envelope, raw);
         return parseXml(Plain, open(keys, q, envelope.xml.Encrypt, deps.clock())).xml;
       });
-      const reply = await answer(deps, msg);
+      const reply = await answer(deps, msg, (messageId) => givenOnceWritten(ctx.res, deps, 'wecom', messageId));
       if (reply === undefined) {
         ctx.status = 200;
         ctx.body = '';
@@ -93,7 +94,7 @@ export function mountWeComApp(deps: WeComDeps, keys: CallbackKeys) {
 }
 
 /** The passive text reply, or undefined when the answer goes by the application API (or there is none). */
-async function answer(deps: WeComDeps, msg: Plain): Promise<string | undefined> {
+async function answer(deps: WeComDeps, msg: Plain, given: (messageId: string) => void): Promise<string | undefined> {
   if (msg.MsgType === 'text') {
     const message: IncomingMessage = {
       platform: 'wecom',
@@ -109,7 +110,8 @@ async function answer(deps: WeComDeps, msg: Plain): Promise<string | undefined> 
     const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.process(message));
     const done = await within(running, deps.replyWaitMs);
     if (done !== undefined && !done.retry && byteLength(done.reply) <= APP_TEXT_BYTES) {
-      await deps.bot.claimReply('wecom', message.messageId);
+      // Owed no other way once the response carrying it is out.
+      given(message.messageId);
       return done.reply;
     }
     // Too slow or too long for a passive reply: it follows as application messages, through the

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { IncomingMessage } from '../../bot/message.js';
 import type { CardAction } from '../../bot/sender.js';
 import { t } from '../../texts.js';
+import { givenOnceWritten } from '../deps.js';
 import { readText } from '../http-body.js';
 import { within } from '../inflight.js';
 import { truncateBytes } from '../text-limits.js';
@@ -121,19 +122,9 @@ export function mountWeComBot(deps: WeComDeps, keys: CallbackKeys) {
 /** Called when the answer carries a message's reply: it is marked given once the answer is sent. */
 type Given = (messageId: string) => void;
 
-/**
- * Marks a message's reply as given (none is then owed by its response_url) once the response
- * carrying it is written out, not before: a process that dies before that leaves the reply owed,
- * and the inbox worker sends it by the response_url when the stream's time is up. A death between
- * the two may send it twice; it is never lost.
- */
+/** Marks a message's reply as given once the response carrying it is out (none is then owed by its response_url). */
 function givenOnceSent(ctx: Context, deps: WeComDeps, messageId: string): void {
-  ctx.res.once('finish', () => {
-    if (ctx.res.statusCode !== 200) return;
-    deps.bot.claimReply('wecom', messageId).catch((err: unknown) => {
-      deps.logger.warn({ err, messageId }, 'wecom reply not marked as given; its response_url may repeat it');
-    });
-  });
+  givenOnceWritten(ctx.res, deps, 'wecom', messageId);
 }
 
 /** The plaintext reply for one verified message, or undefined for none. */
