@@ -12,7 +12,7 @@ export default defineCommand({
   examples: ['排行', 'rank'],
   access: 'bound',
   async run(ctx) {
-    const { monday, thisWeek, total } = await currentRanking(ctx.tx, { campaignId: ctx.campaign.id, unit: ctx.actor.unit, now: ctx.now });
+    const { monday, thisWeek, total } = await currentRanking(ctx.tx, { campaignId: ctx.campaign.id, campaign: ctx.campaign, unit: ctx.actor.unit, now: ctx.now });
     const out = [t('reading.rankHeading')];
     thisWeek.forEach((week, i) => {
       const board = t('reading.board', { board: week.board });

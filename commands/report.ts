@@ -2,7 +2,7 @@ import { defineCommand } from '../src/bot/command.js';
 import { choice, count, text } from '../src/bot/field-types.js';
 import { ABOUT_WORD, hasFigure, isCountNoise } from '../src/bot/numbers.js';
 import { simplified } from '../src/bot/text.js';
-import { reportWeeklyCount, unusualWeeklyCount } from '../src/domain/reading.js';
+import { reportWeeklyCount, unitCounts, unusualWeeklyCount } from '../src/domain/reading.js';
 import { formatWeek } from '../src/time.js';
 import { METRICS, t, WEEK_WORDS } from '../src/texts.js';
 
@@ -12,7 +12,7 @@ const METRIC_KEYS = Object.fromEntries(Object.entries(METRICS).map(([word, metri
 const METRIC_WORDS = Object.keys(METRICS).sort((a, b) => b.length - a.length);
 // Declared apart: inside the fields record, a generic schema call stops the handler's values
 // from being inferred (TypeScript 7).
-const metricSchema = choice('指标', METRIC_KEYS);
+const metricSchema = choice('上报项目', METRIC_KEYS);
 /** Week words (上周, 上一周, 本周 …), longest first, to find them inside a word (上周荐读35). */
 const WEEK_WORD_LIST = Object.keys(WEEK_WORDS).sort((a, b) => b.length - a.length);
 export const weekSchema = choice('周次', WEEK_WORDS);
@@ -43,7 +43,7 @@ export default defineCommand({
   examples: ['上报 荐读 35', '上报 荐读 35 上周', '上报 荐读 三十五人'],
   access: 'bound',
   fields: {
-    metric: { label: '指标', prompt: '', schema: metricSchema, fallback: () => '荐读' },
+    metric: { label: '上报项目', names: ['指标', '项目'], prompt: '要上报哪一项？目前只有一项，请回复：荐读', schema: metricSchema, fallback: () => '荐读' },
     // 「上报 荐读=35」: the metric's word names the count. There is one metric, so the metric
     // itself needs no word from there.
     count: { label: '人数', names: ['参与人数', ...Object.keys(METRICS)], prompt: '本周有多少人参与？请发一个数字，例如：35', schema: count('人数', 100_000) },
@@ -86,11 +86,13 @@ export default defineCommand({
   async run(ctx, { metric, count, week, unit }) {
     const input = { campaign: ctx.campaign, metric, count, at: ctx.now, lastWeek: week === 'last', unitName: unit };
     const label = Object.values(METRICS).find((candidate) => candidate.key === metric)!.label;
+    // The unit's counts so far, read once for both steps.
+    const counts = await unitCounts(ctx.tx, ctx.actor, input);
     if (!ctx.confirmed('count')) {
-      const unusual = await unusualWeeklyCount(ctx.tx, ctx.actor, input);
-      if (unusual) return ctx.confirm('count', t('reading.confirmUnusualCount', { metric: label, count, usual: unusual.usual, lastWeek: input.lastWeek }));
+      const unusual = await unusualWeeklyCount(ctx.tx, ctx.actor, input, counts);
+      if (unusual) return ctx.confirm('count', t('reading.confirmUnusualCount', { metric: label, count, usual: unusual.usual, lastWeek: input.lastWeek, replacing: unusual.replacing }));
     }
-    const saved = await reportWeeklyCount(ctx.tx, ctx.actor, input);
+    const saved = await reportWeeklyCount(ctx.tx, ctx.actor, input, counts);
     const common = {
       unit: saved.unit.name,
       lastWeek: saved.lastWeek,

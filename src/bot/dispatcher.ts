@@ -15,7 +15,7 @@ import { asker, CONFIRM, Conversations, type QuestionState } from './conversatio
 import { fillFields, readCommand } from './field-mapping.js';
 import { identify, type Identity, type Superadmins } from './identity.js';
 import type { Handled, IncomingMessage, MessageHandler } from './message.js';
-import { ProcessedMessages } from './processed-messages.js';
+import { AlreadyHandled, ProcessedMessages } from './processed-messages.js';
 import type { CardAction, CardActionResult, PlatformSender, ReplyRoute } from './sender.js';
 import { clip, commandLine, simplified, TRAILING_PUNCTUATION } from './text.js';
 
@@ -45,6 +45,20 @@ interface Session {
   confirmed?: string[];
 }
 
+/**
+ * Commands (by a name of theirs: 排行) that only read the database and send nothing anywhere:
+ * where a callback's answer carries the reply, they are answered without an inbox row or a
+ * transaction (isPureRead).
+ */
+const PURE_READS: readonly string[] = ['rank'];
+/**
+ * Commands (上报, 荐书) whose every effect is a database write in the message's transaction (nothing
+ * sent to a platform meanwhile): the message id is claimed with the reply at the end, one statement
+ * instead of two; a second delivery that ran alongside is rolled back there
+ * (ProcessedMessages.claimWithReply).
+ */
+const CLAIMED_AT_END: readonly string[] = ['report', 'recommend'];
+
 /** Whether the whole line is one of `list` (ignoring a final 。！). */
 function isWord(list: readonly string[], simple: string): boolean {
   return list.includes(simple.replace(TRAILING_PUNCTUATION, '').trim());
@@ -66,6 +80,8 @@ interface Invocation {
 export class Dispatcher implements MessageHandler {
   readonly commands: readonly CommandDef[];
   private readonly index: CommandIndex;
+  /** Lines looked up lately and what they name (find). */
+  private readonly lines = new Map<string, Found | undefined>();
   private readonly processed: ProcessedMessages;
   private readonly conversations: Conversations;
   private readonly clock: () => Date;
@@ -75,10 +91,11 @@ export class Dispatcher implements MessageHandler {
     this.commands = options.commands;
     this.index = new CommandIndex(options.commands);
     this.clock = options.clock ?? (() => new Date());
-    this.processed = new ProcessedMessages(options.database.prisma, this.clock);
+    this.processed = new ProcessedMessages(options.database.prisma, this.clock, options.database.writes);
     this.conversations = new Conversations(options.database.prisma);
     this.inbox = new Inbox({
       prisma: options.database.prisma,
+      writes: options.database.writes,
       clock: this.clock,
       senders: options.senders ?? new Map(),
       logger: options.logger,
@@ -91,8 +108,32 @@ export class Dispatcher implements MessageHandler {
     return (await this.respond(msg)).reply;
   }
 
-  process(msg: IncomingMessage): Promise<Handled> {
-    return this.respond(msg);
+  process(msg: IncomingMessage, options?: { unrecorded?: boolean }): Promise<Handled> {
+    return this.respond(msg, undefined, options?.unrecorded);
+  }
+
+  /** Whether the message is a command in CLAIMED_AT_END (a question it may answer is no matter: nothing reaches out). */
+  private claimedAtEnd(msg: IncomingMessage): boolean {
+    const found = this.find(commandLine(msg.text));
+    return found !== undefined && found.def.names.some((name) => CLAIMED_AT_END.includes(name));
+  }
+
+  /** A command that only reads, with no question of the sender's to answer first (see MessageHandler.isPureRead). */
+  isPureRead(msg: IncomingMessage): boolean {
+    const found = this.find(commandLine(msg.text));
+    return found !== undefined && found.def.names.some((name) => PURE_READS.includes(name));
+  }
+
+  /**
+   * The command a whole line names (CommandIndex.find, about a millisecond of matching), kept for
+   * the last lines seen: one message's line is looked up by its receiver and by the dispatcher.
+   */
+  private find(line: string): Found | undefined {
+    if (this.lines.has(line)) return this.lines.get(line);
+    const found = this.index.find(line);
+    if (this.lines.size >= 500) this.lines.delete(this.lines.keys().next().value!);
+    this.lines.set(line, found);
+    return found;
   }
 
   receive = (msg: IncomingMessage, route: ReplyRoute | undefined, replyAfterMs: number) => this.inbox.receive(msg, route, replyAfterMs);
@@ -117,10 +158,10 @@ export class Dispatcher implements MessageHandler {
    * database failure (src/db/errors.ts isInfrastructure) is not a bug: the message is left as it
    * was (in the inbox, to be tried again) and the result says so.
    */
-  private async respond(msg: IncomingMessage, invocation?: Invocation): Promise<Handled> {
+  private async respond(msg: IncomingMessage, invocation?: Invocation, unrecorded = false): Promise<Handled> {
     const log = { platform: msg.platform, messageId: msg.messageId };
     try {
-      return await this.attempt(msg, invocation);
+      return await this.attempt(msg, invocation, unrecorded);
     } catch (err) {
       // The bookkeeping of a refusal or a failure failed too.
       if (isInfrastructure(err)) {
@@ -132,13 +173,13 @@ export class Dispatcher implements MessageHandler {
     }
   }
 
-  private async attempt(msg: IncomingMessage, invocation?: Invocation): Promise<Handled> {
+  private async attempt(msg: IncomingMessage, invocation?: Invocation, unrecorded = false): Promise<Handled> {
     const now = msg.receivedAt ?? this.clock();
     const started = Date.now();
     const log = { platform: msg.platform, messageId: msg.messageId };
     for (let attempt = 1; ; attempt++) {
       try {
-        const reply = await this.transact(msg, now, invocation);
+        const reply = await this.transact(msg, now, invocation, unrecorded);
         this.options.logger.info({ ...log, ms: Date.now() - started }, 'message handled');
         return { reply, retry: false };
       } catch (err) {
@@ -163,20 +204,34 @@ export class Dispatcher implements MessageHandler {
   }
 
   /** One attempt: claim the message id, answer it, store the reply — all or nothing; then notices. */
-  private async transact(msg: IncomingMessage, now: Date, invocation?: Invocation): Promise<string> {
+  private async transact(msg: IncomingMessage, now: Date, invocation?: Invocation, unrecorded = false): Promise<string> {
     const who = await identify(this.options.database.prisma, msg, this.options.superadmins);
     const notices: Notice[] = [];
-    const reply = await this.options.database.prisma.$transaction(
-      async (tx) => {
+    if (unrecorded && who.asking === false && this.isPureRead(msg)) {
+      // A pure read with no question open: no transaction, no record (it changes nothing).
+      return this.answer(this.options.database.prisma as Tx, msg, now, who, notices);
+    }
+    // A command whose only effects are in this transaction claims the id as it stores the reply
+    // (one statement); any other claims it first, so that a delivery alongside never reaches out twice.
+    const atEnd = !invocation && this.claimedAtEnd(msg);
+    // On SQLite, in one commit with the other messages' writes that arrive meanwhile (group-commit.ts).
+    const reply = await this.options.database.writes
+      .transaction(async (tx) => {
         notices.length = 0;
-        const stored = await this.processed.claim(tx, msg.platform, msg.messageId);
-        if (stored !== undefined) return stored;
+        if (!atEnd) {
+          const stored = await this.processed.claim(tx, msg.platform, msg.messageId);
+          if (stored !== undefined) return stored;
+        }
         const reply = await this.answer(tx, msg, now, who, notices, invocation);
-        await this.processed.storeReply(tx, msg.platform, msg.messageId, reply);
+        if (atEnd) await this.processed.claimWithReply(tx, msg.platform, msg.messageId, reply);
+        else await this.processed.storeReply(tx, msg.platform, msg.messageId, reply);
         return reply;
-      },
-      { maxWait: 15_000, timeout: 30_000 },
-    );
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof AlreadyHandled)) throw err;
+        notices.length = 0;
+        return err.reply;
+      });
     if (notices.length) await this.publish(notices, now, msg);
     return reply;
   }
@@ -202,14 +257,15 @@ export class Dispatcher implements MessageHandler {
     const line = commandLine(msg.text);
     const simple = simplified(line).toLowerCase();
     const cancel = CANCEL_WORDS.includes(simple.replace(TRAILING_PUNCTUATION, ''));
-    const open = await this.conversations.take(tx, asker(msg), now);
+    // The identity read says whether a question is open: most messages need not look.
+    const open = who.asking === false ? undefined : await this.conversations.take(tx, asker(msg), now);
     const def = open && this.commands.find((c) => c.names[0] === open.command);
     if (open && open.live && def) {
       const { state } = open;
       if (cancel) return t('bot.cancelled', { command: open.command });
       if (state.asking === CONFIRM) {
         if (isWord(YES_WORDS, simple)) return this.execute(ctx, def, state.raw, state.rest ?? '', replies, { confirmed: state.confirmed });
-        const next = this.index.find(line);
+        const next = this.find(line);
         if (!next) return t('bot.notConfirmed', { command: open.command });
         replies.push(t('bot.notConfirmed', { command: open.command }));
         return this.run(ctx, next, replies);
@@ -234,7 +290,7 @@ export class Dispatcher implements MessageHandler {
       });
     }
     if (cancel) return t('bot.nothingToCancel');
-    const found = this.index.find(line);
+    const found = this.find(line);
     if (found) return this.run(ctx, found, replies);
     if (open) return t('bot.questionExpired', { command: open.command });
     if (!line) return t('bot.greeting', { campaign: campaign.name });

@@ -1,19 +1,26 @@
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { readIdentity } from '../db/hot.js';
 import type { Chat, Member, Unit } from '../generated/sqlite/client.js';
 import type { IncomingMessage } from './message.js';
 
 export interface Identity {
   chat: Chat & { unit: Unit | null };
   member: Member & { unit: Unit | null };
+  /**
+   * Whether the sender may have a question open in this chat: false only when the read found
+   * none, so the dispatcher need not look for one (undefined: not known, look).
+   */
+  asking?: boolean;
 }
 
 export type Superadmins = ReadonlyArray<{ platform: string; userId: string }>;
 
 /**
  * The chat and the sender of a message, created on first sight, outside the message's transaction
- * so that a refused command still records them. Read first and written only when something
- * changed: most messages come from chats and people already known. A message without a sender
+ * so that a refused command still records them. Read first (chat, sender, their units and whether
+ * a question is open: one statement) and written only when something changed: most messages come
+ * from chats and people already known. A message without a sender
  * name (a card click) never renames anyone. Two first messages at once may race on the unique
  * keys: the loser reads again and finds the winner's row.
  */
@@ -27,6 +34,16 @@ export async function identify(prisma: Db, msg: IncomingMessage, superadmins: Su
   const chatKey = { platform: msg.platform, platformChatId: msg.chatId };
   const memberKey = { platform: msg.platform, platformUserId: msg.senderId };
   const include = { unit: true } as const;
+  // Most messages: both known and unchanged, read in one statement (src/db/hot.ts).
+  const known = await readIdentity(prisma, msg.platform, msg.chatId, msg.senderId);
+  if (
+    known &&
+    !(title && known.chat.title !== title) &&
+    !(name && known.member.displayName !== name) &&
+    !(superadmin && known.member.role !== 'SUPERADMIN')
+  ) {
+    return known;
+  }
   for (let attempt = 0; ; attempt++) {
     try {
       let chat = await prisma.chat.findFirst({ where: chatKey, include });

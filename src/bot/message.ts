@@ -33,8 +33,17 @@ export interface Handled {
 export interface MessageHandler {
   /** One message → its reply (never throws, never empty); the same message id has one effect. */
   handle(msg: IncomingMessage): Promise<string>;
-  /** Like handle, and says whether it is to be tried again (the database failed). */
-  process(msg: IncomingMessage): Promise<Handled>;
+  /**
+   * Like handle, and says whether it is to be tried again (the database failed). `unrecorded`: the
+   * message was not written to the inbox (a pure read answered in its callback, see isPureRead).
+   */
+  process(msg: IncomingMessage, options?: { unrecorded?: boolean }): Promise<Handled>;
+  /**
+   * Whether the message only reads (排行): where its reply is its acknowledgement (a callback
+   * answered with it), it needs no inbox row — a crash loses nothing the platform was told, and
+   * a read asked again is simply answered again. Recorded like any other when not answered in time.
+   */
+  isPureRead?(msg: IncomingMessage): boolean;
   /**
    * Writes the message to the inbox before the platform is answered, with where a late reply
    * goes and when one still owed is handed to the outbox; once per message id. Throws when it

@@ -1,5 +1,7 @@
 import type { Db, Tx } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
+import type { GroupCommit } from '../db/group-commit.js';
+import { claimDone, markGiven } from '../db/hot.js';
 
 /**
  * The record of message ids already handled, and their replies: the same platform message id has
@@ -9,6 +11,8 @@ export class ProcessedMessages {
   constructor(
     private readonly prisma: Db,
     private readonly clock: () => Date,
+    /** Where the reply's "given" mark is written (grouped with other writes on SQLite); else at once. */
+    private readonly writes?: GroupCommit,
   ) {}
 
   /**
@@ -26,6 +30,20 @@ export class ProcessedMessages {
     if (seen) return seen.reply;
     await tx.processedMessage.create({ data: { platform, messageId } });
     return undefined;
+  }
+
+  /**
+   * Claims the id and stores its reply in one statement, at the end of the message's transaction
+   * (for commands whose only effects are in that transaction, see the dispatcher's CLAIMED_AT_END).
+   * A delivery that finds the id handled already throws AlreadyHandled with the stored reply: its
+   * transaction is rolled back, so the effect stays once. One running alongside in another
+   * instance waits on the row, then finds it handled.
+   */
+  async claimWithReply(tx: Tx, platform: string, messageId: string, reply: string): Promise<void> {
+    if (await claimDone(tx, platform, messageId, reply)) return;
+    const seen = await tx.processedMessage.findUnique({ where: { platform_messageId: { platform, messageId } } });
+    if (seen) throw new AlreadyHandled(seen.reply);
+    await tx.processedMessage.create({ data: { platform, messageId, reply } });
   }
 
   async storeReply(tx: Tx, platform: string, messageId: string, reply: string): Promise<void> {
@@ -74,15 +92,19 @@ export class ProcessedMessages {
    * fails gives its claim back with releaseReply, so a redelivery sends it.
    */
   async claimReply(platform: string, messageId: string): Promise<boolean> {
-    const claimed = await this.prisma.processedMessage.updateMany({
-      where: { platform, messageId, repliedAt: null },
-      data: { repliedAt: this.clock() },
-    });
-    if (claimed.count === 1) return true;
+    const mark = (db: Tx) => markGiven(db, platform, messageId, this.clock());
+    if (this.writes ? await this.writes.write(mark) : await mark(this.prisma)) return true;
     return !(await this.prisma.processedMessage.findFirst({ where: { platform, messageId }, select: { messageId: true } }));
   }
 
   async releaseReply(platform: string, messageId: string): Promise<void> {
     await this.prisma.processedMessage.updateMany({ where: { platform, messageId }, data: { repliedAt: null } });
+  }
+}
+
+/** The message id was handled already (by another delivery): its transaction is undone and this is the reply. */
+export class AlreadyHandled extends Error {
+  constructor(readonly reply: string) {
+    super('message handled already');
   }
 }

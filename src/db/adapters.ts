@@ -2,6 +2,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { providerOf, sqliteFile } from './provider.js';
 import { cacheStatements } from './sqlite-statements.js';
+import { countingConnection } from './statements.js';
 
 /** The driver adapter factory for a database URL (no native Prisma engine involved). */
 export function adapterFactory(url: string) {
@@ -11,7 +12,7 @@ export function adapterFactory(url: string) {
     u.searchParams.delete('schema');
     // `?schema=` selects a PostgreSQL schema: the adapter qualifies its queries with it, and the
     // search_path makes the migrations' unqualified DDL land there too.
-    return new PrismaPg(
+    return new CountedPg(
       { connectionString: u.toString(), ...(schema ? { options: `-c search_path="${schema}"` } : {}) },
       schema ? { schema } : undefined,
     );
@@ -71,6 +72,13 @@ class SqliteConnection extends PrismaBetterSqlite3 {
       },
     };
     db.prepare = (sql: string) => (sql === 'BEGIN' ? begin : prepare(sql));
-    return adapter;
+    return countingConnection(adapter);
+  }
+}
+
+/** PostgreSQL's adapter factory with each statement counted (statements.ts). */
+class CountedPg extends PrismaPg {
+  override async connect() {
+    return countingConnection(await super.connect());
   }
 }

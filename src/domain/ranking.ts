@@ -1,5 +1,6 @@
-import { Prisma, type Unit } from '../generated/sqlite/client.js';
+import { Prisma, type Campaign, type Unit } from '../generated/sqlite/client.js';
 import type { Tx } from '../db/client.js';
+import { rankingVersion } from '../db/hot.js';
 import { addDays, parseYmd, weekKey, weekStart, ymd } from '../time.js';
 import { RANKED_KINDS, REPORTING_KINDS } from './campaign.js';
 import { topUnitOf } from './units.js';
@@ -47,6 +48,42 @@ const kindList = (kinds: readonly string[]) => Prisma.raw(kinds.map((kind) => `'
  * database (RANK() gives ties the same rank), the same on SQLite and PostgreSQL.
  */
 export async function ranking(db: Tx, campaignId: number, week?: string): Promise<RankRow[]> {
+  const rows = await db.$queryRaw<RawRankRow[]>`WITH ${rankingCtes(campaignId, week, '')} ${rankingSelect('')} ORDER BY board, participants DESC, so, "unitId"`;
+  return rows.map(rankRow);
+}
+
+/**
+ * This week's ranking and the whole campaign's, in one statement (what 排行 shows): the two
+ * queries of `ranking` side by side, told apart by `scope`.
+ */
+export async function weekAndCampaignRanking(db: Tx, campaignId: number, week: string): Promise<{ week: RankRow[]; total: RankRow[] }> {
+  const rows = await db.$queryRaw<Array<RawRankRow & { scope: string }>>`
+    WITH ${rankingCtes(campaignId, week, '_w')}, ${rankingCtes(campaignId, undefined, '_t')}
+    SELECT 'w' AS scope, q.* FROM (${rankingSelect('_w')}) q
+    UNION ALL
+    SELECT 't' AS scope, q.* FROM (${rankingSelect('_t')}) q
+    ORDER BY scope DESC, board, participants DESC, so, "unitId"`;
+  return { week: rows.filter((r) => r.scope === 'w').map(rankRow), total: rows.filter((r) => r.scope === 't').map(rankRow) };
+}
+
+interface RawRankRow {
+  unitId: number;
+  name: string;
+  board: string;
+  participants: unknown;
+  rank: unknown;
+}
+
+const rankRow = (r: RawRankRow): RankRow => ({
+  unitId: Number(r.unitId),
+  name: r.name,
+  board: r.board as Board,
+  participants: Number(r.participants),
+  rank: Number(r.rank),
+});
+
+/** The common table expressions of one ranking (names ending in `sfx`), ending in `totals${sfx}`. */
+function rankingCtes(campaignId: number, week: string | undefined, sfx: string): Prisma.Sql {
   // One week is read through the (campaignId, week, unitId) index. The whole campaign is read in
   // table order: `+` keeps SQLite off the (campaignId, unitId, personName) index, which lacks the
   // week and deletedAt each row is checked for, so walking it looks every row up (measured at 1m
@@ -54,52 +91,50 @@ export async function ranking(db: Tx, campaignId: number, week?: string): Promis
   // walking that index: 0.45 s instead of 0.33 s, the price of one query for both.
   const recRows = week ? Prisma.sql`x."campaignId" = ${campaignId} AND x."week" = ${week}` : Prisma.sql`+x."campaignId" = ${campaignId}`;
   const repWeek = week ? Prisma.sql`AND c."week" = ${week}` : Prisma.empty;
-  const rows = await db.$queryRaw<Array<{ unitId: number; name: string; board: string; participants: unknown; rank: unknown }>>`
-    WITH rep AS (
+  const n = (name: string) => Prisma.raw(name + sfx);
+  return Prisma.sql`
+    ${n('rep')} AS (
       SELECT c."unitId" AS uid, c."week" AS wk, c."count" AS n
         FROM "CountReport" c
        WHERE c."campaignId" = ${campaignId} AND c."metric" = ${RECOMMEND_METRIC} ${repWeek}
     ),
-    covered AS (
-      SELECT r.uid AS uid, r.wk AS wk FROM rep r
+    ${n('covered')} AS (
+      SELECT r.uid AS uid, r.wk AS wk FROM ${n('rep')} r
       UNION
-      SELECT g."id" AS uid, r.wk AS wk FROM rep r JOIN "Unit" g ON g."parentId" = r.uid AND g."kind" = 'GRASSROOTS'
+      SELECT g."id" AS uid, r.wk AS wk FROM ${n('rep')} r JOIN "Unit" g ON g."parentId" = r.uid AND g."kind" = 'GRASSROOTS'
     ),
-    counted AS (
+    ${n('counted')} AS (
       SELECT r.uid AS uid, r.n AS n
-        FROM rep r JOIN "Unit" u ON u."id" = r.uid
-       WHERE NOT (u."kind" = 'GRASSROOTS' AND EXISTS (SELECT 1 FROM rep p WHERE p.uid = u."parentId" AND p.wk = r.wk))
+        FROM ${n('rep')} r JOIN "Unit" u ON u."id" = r.uid
+       WHERE NOT (u."kind" = 'GRASSROOTS' AND EXISTS (SELECT 1 FROM ${n('rep')} p WHERE p.uid = u."parentId" AND p.wk = r.wk))
       UNION ALL
       SELECT d.uid AS uid, COUNT(*) AS n
         FROM (SELECT DISTINCT x."unitId" AS uid, x."personName" AS pn
                 FROM "Recommendation" x
                WHERE ${recRows} AND x."deletedAt" IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM covered v WHERE v.uid = x."unitId" AND v.wk = x."week")) d
+                 AND NOT EXISTS (SELECT 1 FROM ${n('covered')} v WHERE v.uid = x."unitId" AND v.wk = x."week")) d
        GROUP BY d.uid
     ),
-    rolled AS (
+    ${n('rolled')} AS (
       SELECT CASE WHEN u."kind" = 'GRASSROOTS' THEN u."parentId" ELSE u."id" END AS tid, k.n AS n
-        FROM counted k JOIN "Unit" u ON u."id" = k.uid
+        FROM ${n('counted')} k JOIN "Unit" u ON u."id" = k.uid
     ),
-    totals AS (
+    ${n('totals')} AS (
       SELECT t."id" AS "unitId", t."name" AS name,
              CASE WHEN t."kind" = 'CITY' THEN 'CITY' ELSE 'INDUSTRY' END AS board,
              COALESCE(SUM(x.n), 0) AS participants, t."sortOrder" AS so
-        FROM "Unit" t LEFT JOIN rolled x ON x.tid = t."id"
+        FROM "Unit" t LEFT JOIN ${n('rolled')} x ON x.tid = t."id"
        WHERE t."kind" IN (${kindList(RANKED_KINDS)})
        GROUP BY t."id", t."name", t."kind", t."sortOrder"
-    )
+    )`;
+}
+
+/** The ranked rows of `totals${sfx}` (RANK() gives ties the same rank), with `so` to order them by. */
+function rankingSelect(sfx: string): Prisma.Sql {
+  return Prisma.sql`
     SELECT "unitId", name, board, participants,
-           RANK() OVER (PARTITION BY board ORDER BY participants DESC) AS rank
-      FROM totals
-     ORDER BY board, participants DESC, so, "unitId"`;
-  return rows.map((r) => ({
-    unitId: Number(r.unitId),
-    name: r.name,
-    board: r.board as Board,
-    participants: Number(r.participants),
-    rank: Number(r.rank),
-  }));
+           RANK() OVER (PARTITION BY board ORDER BY participants DESC) AS rank, so
+      FROM ${Prisma.raw('totals' + sfx)}`;
 }
 
 /** A unit's place on a board as shown. */
@@ -146,11 +181,14 @@ export function rankingView(rows: readonly RankRow[], ownUnitId: number | undefi
   });
 }
 
-/** More (or fewer) participants than the week before, and places gained; a unit that had nobody gains no places. */
+/**
+ * More (or fewer) participants than the week before, and places gained. A unit with nobody, that
+ * week or this one, has no place to compare: it gains and loses none (only its count changes).
+ */
 function changeOf(row: RankRow, before: RankRow | undefined): { participants: number; placesUp: number } {
   return {
     participants: before ? row.participants - before.participants : row.participants,
-    placesUp: before && before.participants > 0 ? before.rank - row.rank : 0,
+    placesUp: before && before.participants > 0 && row.participants > 0 ? before.rank - row.rank : 0,
   };
 }
 
@@ -159,10 +197,55 @@ export async function ownBoardUnitId(tx: Tx, unit: Unit | null): Promise<number 
   return unit ? (await topUnitOf(tx, unit)).id : undefined;
 }
 
-/** 排行: this campaign week's boards and the whole campaign's, as `unit` sees them. */
-export async function currentRanking(tx: Tx, input: { campaignId: number; unit: Unit | null; now: Date }): Promise<{ monday: Date; thisWeek: BoardView[]; total: BoardView[] }> {
-  const own = await ownBoardUnitId(tx, input.unit);
-  const [week, total] = await Promise.all([ranking(tx, input.campaignId, weekKey(input.now)), ranking(tx, input.campaignId)]);
+/**
+ * The rankings 排行 read last, per app (keyed by its campaign object, one per app), with the
+ * version of the data (src/db/hot.ts rankingVersion) they were read at: read again once any
+ * instance changed a recommendation, a report or a unit through a command, or the week turned.
+ * Kept only in a campaign of some size (RANKING_CACHE_FROM recommendations, where reading them
+ * costs tens of milliseconds): a small one is read afresh every time, so a change made beside the
+ * bot's commands (a script, an SQL console, a test editing rows) shows at once there, and within
+ * RANKING_CACHE_MS at worst in a large one.
+ */
+const lastRankings = new WeakMap<object, { version: string; week: string; at: number; rows: { week: RankRow[]; total: RankRow[] } }>();
+export const RANKING_CACHE_MS = 60_000;
+export const RANKING_CACHE_FROM = 20_000;
+
+/**
+ * This week's rows and the whole campaign's, as 排行 reads them: from the app's cache while the
+ * data's version is the one they were read at (one cheap statement), else read afresh (one
+ * statement for both). The version is read first: a change committed meanwhile makes the next
+ * read miss, never a stale answer be kept.
+ */
+export async function currentRankingRows(
+  tx: Tx,
+  campaign: Pick<Campaign, 'id'>,
+  now: Date,
+  cacheFrom = RANKING_CACHE_FROM,
+): Promise<{ week: RankRow[]; total: RankRow[] }> {
+  const week = weekKey(now);
+  const { key: version, recommendations } = await rankingVersion(tx);
+  const kept = lastRankings.get(campaign);
+  if (kept && kept.version === version && kept.week === week && Date.now() - kept.at < RANKING_CACHE_MS) return kept.rows;
+  const rows = await weekAndCampaignRanking(tx, campaign.id, week);
+  if (recommendations >= cacheFrom) lastRankings.set(campaign, { version, week, at: Date.now(), rows });
+  else lastRankings.delete(campaign);
+  return rows;
+}
+
+/**
+ * 排行: this campaign week's boards and the whole campaign's, as `unit` sees them; through the
+ * app's cache when given its campaign object (the 排行 command), else read afresh.
+ */
+export async function currentRanking(
+  tx: Tx,
+  input: { campaignId: number; campaign?: Pick<Campaign, 'id'>; unit: Unit | null; now: Date },
+): Promise<{ monday: Date; thisWeek: BoardView[]; total: BoardView[] }> {
+  const { week, total } = input.campaign
+    ? await currentRankingRows(tx, input.campaign, input.now)
+    : await weekAndCampaignRanking(tx, input.campaignId, weekKey(input.now));
+  // A 基层单位's board place is its parent's, found among the rows without a query when the parent is ranked.
+  const unit = input.unit;
+  const own = !unit || unit.kind !== 'GRASSROOTS' ? unit?.id : total.some((r) => r.unitId === unit.parentId) ? unit.parentId! : await ownBoardUnitId(tx, unit);
   return { monday: weekStart(input.now), thisWeek: rankingView(week, own), total: rankingView(total, own) };
 }
 

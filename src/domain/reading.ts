@@ -1,8 +1,10 @@
 import type { Tx } from '../db/client.js';
+import { weeklyCounts } from '../db/hot.js';
 import type { Campaign, Recommendation, RecommendPlatform, Unit } from '../generated/sqlite/client.js';
 import { t } from '../texts.js';
 import { addDays, formatDateTime, formatWeek, weekKey, weekStart } from '../time.js';
 import { actingUnit, assertMayChange, audit, mayActFor, type Actor } from './actor.js';
+import { doubtfulDrop } from './bounds.js';
 import { isWithinCampaign, reportsParticipants, weekWithinCampaign } from './campaign.js';
 import { UserError } from './errors.js';
 import { RECOMMEND_METRIC, weekPublishedAt } from './ranking.js';
@@ -126,7 +128,8 @@ export async function withdrawRecommendation(
 }
 
 export interface WeeklyCountInput {
-  campaign: Pick<Campaign, 'id' | 'startsAt' | 'endsAt'>;
+  /** With `rankingStartsAt`, a week before the first ranked one is never closed by a ranking (none went out for it). */
+  campaign: Pick<Campaign, 'id' | 'startsAt' | 'endsAt'> & Partial<Pick<Campaign, 'rankingStartsAt'>>;
   /** The metric's key (METRICS: 'recommend'). */
   metric: string;
   count: number;
@@ -176,8 +179,20 @@ async function reportingUnit(tx: Tx, actor: Actor, unitName: string | undefined)
  * The week that just ended is open until its weekly ranking goes out; after that only an admin
  * may change it, which marks the row corrected (audit 'correct') for the next ranking to note.
  */
-export async function reportWeeklyCount(tx: Tx, actor: Actor, input: WeeklyCountInput): Promise<WeeklyCountOutcome> {
+/** The unit a count is for and its counts of the metric so far, every week: what 上报 checks a figure against and replaces. */
+export interface UnitCounts {
+  unit: Unit;
+  rows: Array<{ week: string; count: number; reporterId: number | null }>;
+}
+
+/** Read once for unusualWeeklyCount and reportWeeklyCount (one statement: a unit reports once a week at most). */
+export async function unitCounts(tx: Tx, actor: Actor, input: Pick<WeeklyCountInput, 'campaign' | 'metric' | 'unitName'>): Promise<UnitCounts> {
   const unit = await reportingUnit(tx, actor, input.unitName);
+  return { unit, rows: await weeklyCounts(tx, input.campaign.id, unit.id, input.metric) };
+}
+
+export async function reportWeeklyCount(tx: Tx, actor: Actor, input: WeeklyCountInput, counts?: UnitCounts): Promise<WeeklyCountOutcome> {
+  const unit = counts?.unit ?? (await reportingUnit(tx, actor, input.unitName));
   if (!reportsParticipants(unit.kind)) throw new UserError('reading.unitDoesNotReport', { unit: unit.name });
   const lastWeek = input.lastWeek ?? false;
   const monday = reportWeek(input.at, lastWeek);
@@ -186,7 +201,9 @@ export async function reportWeeklyCount(tx: Tx, actor: Actor, input: WeeklyCount
   } else if (!isWithinCampaign(input.campaign, input.at)) {
     throw new UserError('reading.reportOutsideCampaign');
   }
-  const publishedAt = lastWeek ? await weekPublishedAt(tx, monday) : undefined;
+  // A week before the rankings began had no ranking: a weekly-ranking run after it published nothing for it.
+  const ranked = !input.campaign.rankingStartsAt || monday >= weekStart(input.campaign.rankingStartsAt);
+  const publishedAt = lastWeek && ranked ? await weekPublishedAt(tx, monday) : undefined;
   if (publishedAt && !actor.isAdmin) {
     const admins = await tx.member.findMany({ where: { role: { in: ['ADMIN', 'SUPERADMIN'] } }, orderBy: { id: 'asc' }, take: 3 });
     throw new UserError('reading.weekClosed', { week: formatWeek(monday), at: formatDateTime(publishedAt), admins: admins.map((m) => m.displayName) });
@@ -194,7 +211,7 @@ export async function reportWeeklyCount(tx: Tx, actor: Actor, input: WeeklyCount
   const corrected = publishedAt !== undefined;
   const week = weekKey(monday);
   const key = { campaignId: input.campaign.id, unitId: unit.id, metric: input.metric, week };
-  const before = await tx.countReport.findUnique({ where: { campaignId_unitId_metric_week: key } });
+  const before = counts ? counts.rows.find((r) => r.week === week) : await tx.countReport.findUnique({ where: { campaignId_unitId_metric_week: key } });
   const source = { reporterId: actor.memberId, sourcePlatform: actor.platform, sourceMessageId: actor.messageId };
   const correction = corrected ? { correctedAt: input.at } : {};
   const saved = await tx.countReport.upsert({
@@ -235,14 +252,17 @@ export async function unusualWeeklyCount(
   tx: Tx,
   actor: Actor,
   input: Omit<WeeklyCountInput, 'count'> & { count: number },
-): Promise<{ usual: number | undefined } | undefined> {
-  const unit = await reportingUnit(tx, actor, input.unitName);
-  const earlier = await tx.countReport.aggregate({
-    // Every week, this one included: a figure replacing this week's 35 with 1,234 is as doubtful.
-    where: { campaignId: input.campaign.id, unitId: unit.id, metric: input.metric },
-    _max: { count: true },
-  });
-  const usual = earlier._max.count ?? undefined;
+  counts?: UnitCounts,
+): Promise<{ usual: number | undefined; replacing?: { count: number; by: string } } | undefined> {
+  // Every week, this one included: a figure replacing this week's 35 with 1,234 is as doubtful.
+  const { rows } = counts ?? (await unitCounts(tx, actor, input));
+  const usual = rows.length ? Math.max(...rows.map((r) => r.count)) : undefined;
+  // Someone else's figure for the same week replaced by one far below it (99 → 1) is asked about too.
+  const same = rows.find((r) => r.week === weekKey(reportWeek(input.at, input.lastWeek)));
+  if (same && doubtfulDrop(same.count, input.count, same.reporterId !== null && same.reporterId !== actor.memberId)) {
+    const by = await tx.member.findUnique({ where: { id: same.reporterId! } });
+    return { usual, replacing: { count: same.count, by: by?.displayName || by?.platformUserId || t('bounds.someoneElse') } };
+  }
   if (usual === undefined) return input.count > DOUBTFUL_FIRST ? { usual } : undefined;
   return input.count >= DOUBTFUL_FLOOR && input.count > usual * DOUBTFUL_FACTOR ? { usual } : undefined;
 }

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { IncomingMessage } from '../bot/message.js';
 import { SendError, type PlatformSender, type ReplyRoute } from '../bot/sender.js';
 import type { Db } from '../db/client.js';
-import { isUniqueViolation } from '../db/errors.js';
+import type { GroupCommit } from '../db/group-commit.js';
+import { insertReceived } from '../db/hot.js';
 import type { ProcessedMessage } from '../generated/sqlite/client.js';
 import { defaultExpiry } from '../outbox/outbox.js';
 import type { SentLog } from '../outbox/sent-log.js';
@@ -21,6 +22,8 @@ import type { SentLog } from '../outbox/sent-log.js';
  */
 export interface InboxOptions {
   prisma: Db;
+  /** Where the arrival is written: grouped with other writes into one commit on SQLite. */
+  writes?: GroupCommit;
   clock: () => Date;
   senders: ReadonlyMap<string, PlatformSender>;
   logger: Logger;
@@ -49,25 +52,20 @@ export class Inbox {
 
   async receive(msg: IncomingMessage, route: ReplyRoute | undefined, replyAfterMs: number): Promise<void> {
     const now = this.o.clock();
-    try {
-      await this.o.prisma.processedMessage.create({
-        data: {
-          platform: msg.platform,
-          messageId: msg.messageId,
-          status: 'RECEIVED',
-          message: JSON.stringify({ ...msg, receivedAt: msg.receivedAt ?? now }),
-          replyRoute: route ? JSON.stringify(route) : '',
-          replyAfter: route ? new Date(now.getTime() + Math.max(this.o.claimMs, replyAfterMs)) : null,
-          nextAttemptAt: now,
-          claimedBy: this.id,
-          claimedUntil: new Date(now.getTime() + this.o.claimMs),
-          createdAt: now,
-        },
-      });
-    } catch (err) {
-      // A redelivery: the message is in the inbox already.
-      if (!isUniqueViolation(err)) throw err;
-    }
+    const row = {
+      platform: msg.platform,
+      messageId: msg.messageId,
+      message: JSON.stringify({ ...msg, receivedAt: msg.receivedAt ?? now }),
+      replyRoute: route ? JSON.stringify(route) : '',
+      replyAfter: route ? new Date(now.getTime() + Math.max(this.o.claimMs, replyAfterMs)) : null,
+      claimedBy: this.id,
+      claimedUntil: new Date(now.getTime() + this.o.claimMs),
+      at: now,
+    };
+    // A redelivery finds the message in the inbox already: nothing is written (src/db/hot.ts).
+    // Grouped with other writes into one commit on SQLite; either way written before we return.
+    if (this.o.writes) await this.o.writes.write((db) => insertReceived(db, row));
+    else await insertReceived(this.o.prisma, row);
   }
 
   /** RECEIVED rows due for a try whose claim ran out (their process died) or was given back. */

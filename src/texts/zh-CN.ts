@@ -36,6 +36,8 @@ export const zhCN = {
   'bot.fieldWrong': (p: { problem: string }) => `${p.problem}。`,
   'bot.sendFieldAgain': (p: { label: string }) => `请重新发送${p.label}。`,
   'bot.unknownCommand': (p: { word: string; suggestion: string }) => `没有「${p.word}」这个命令。${p.suggestion}发送「帮助」查看全部命令。`,
+  'bot.eventDoneHint': (p: { command: string; n: string }) =>
+    `活动办完了？请用活动编号上报实际人数，例如：${p.command} 5 人数 ${p.n}（发送「活动列表」查看编号）`,
   'bot.didYouMean': (p: { command: string }) => `您是不是想用「${p.command}」？`,
   'bot.thanks': '不客气！需要时发送「帮助」看看我能做什么。',
   'bot.confirm': (p: { prompt: string }) => `${p.prompt}\n回复「是」确认；回复其他内容则取消。`,
@@ -70,8 +72,12 @@ export const zhCN = {
   'field.countNegative': (p: { label: string }) => `${p.label}不能是负数，请发 0 或正整数，例如 35`,
   'field.countFraction': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」带小数，请发整数，例如 35`,
   'field.countSeveral': (p: { label: string; values: number[] }) =>
-    `您写了 ${p.values.join(' 和 ')}，${p.label}只能记一个数：请只发其中一个，例如 ${p.values[0]}`,
+    `您写了 ${p.values.join(' 和 ')}，${p.label}只能记一个数：请只发其中一个，要合计就发合计数，例如 ${p.values[0]}`,
+  'field.countRange': (p: { label: string; typed: string; values: number[] }) =>
+    `「${p.typed}」是个大概的范围（${p.values.join(' 到 ')}），${p.label}要记准确的，请发确切的数字，例如 ${p.values[0]}`,
+  'field.countBetween': (p: { label: string; min: number; max: number; example: number }) => `${p.label}请发 ${p.min} 到 ${p.max} 之间的整数，例如 ${p.example}`,
   'field.countTooBig': (p: { label: string; n: number; max: number }) => `${p.label} ${p.n} 太大了，请核对（最多 ${p.max}）`,
+  'field.idNoSuch': (p: { what: string; typed: string }) => `没有编号为 ${p.typed} 的${p.what}，请核对编号`,
   'field.idMissing': (p: { what: string; usage: string }) => `请写上${p.what}编号（数字），例如：${p.usage}`,
   'field.dateUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 2020-06-20 或 6月20日`,
   'field.dateTimeUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 6月20日下午2点 或 2020-06-20 14:00`,
@@ -79,6 +85,9 @@ export const zhCN = {
   'field.dateOutside': (p: { label: string; date: string; window: string }) => `${p.label} ${p.date} 不在${p.window}内，请发${p.window}里的日期`,
   'field.monthUnreadable': (p: { label: string; typed: string }) => `${p.label}「${p.typed}」没看懂，请写成 2020-07 或 7月`,
   'field.placeIsTime': (p: { label: string }) => `这看起来是时间，不是${p.label}。请发地点，例如：市图书馆三楼报告厅`,
+  'field.placeIsCount': (p: { label: string }) => `这看起来是人数，不是${p.label}。请发地点，例如：市图书馆三楼报告厅`,
+  'field.questionBack': (p: { label: string }) => `您是在问${p.label}怎么填吧：请直接写出${p.label}，看下面的例子`,
+  'field.dateInFuture': (p: { label: string; date: string; today: string }) => `${p.label} ${p.date} 还没到（今天是 ${p.today}），请发今天或以前的日期`,
   'field.phone': '电话号码格式不对，请写 11 位手机号或带区号的座机号，例如 13800000000 或 0731-84567890',
   'field.url': (p: { label: string }) => `${p.label}需要是 http:// 或 https:// 开头的完整网址，例如 https://weibo.com/…`,
   'field.notAChoice': (p: { label: string; typed: string; options: string[] }) =>
@@ -92,6 +101,8 @@ export const zhCN = {
   // 绑定
   /** Endings of union names that people leave out when they type one (长沙市 for 长沙市总工会). */
   'units.nameSuffixes': '总工会 工会 工委 委员会',
+  /** What people add to a place's short name (湘西州, 株洲市) when they mean its union. */
+  'units.placeSuffixes': '州 市',
   'units.confirmSoundsLike': (p: { typed: string; unit: string }) => `没有找到「${p.typed}」。您是说「${p.unit}」吗？`,
   'units.notFound': (p: { query: string }) =>
     `没有找到「${p.query}」。请写市州、产业工会的名称，例如：绑定 长沙；基层单位请写成：绑定 长沙市总工会/单位全称`,
@@ -102,6 +113,10 @@ export const zhCN = {
   'units.grassrootsWrongParent': (p: { parent: string }) =>
     `基层单位只能建在市州总工会、省产业工会、省直机关工会或省直属工委下面，「${p.parent}」不行。例如：绑定 长沙市总工会/长沙银行工会`,
   'units.grassrootsNameInvalid': '基层单位名称需要 2—40 个字，且不能包含斜杠，例如：绑定 长沙市总工会/长沙银行工会',
+  'units.grassrootsNamedLikeTop': (p: { name: string; unit: string; parent: string }) =>
+    `「${p.name}」和「${p.unit}」同名，不能登记为基层单位。请写基层单位的全称，例如：绑定 ${p.parent}/${p.name}银行工会；要绑定「${p.unit}」本身，请发送：绑定 ${p.unit}`,
+  'units.confirmSimilarGrassroots': (p: { typed: string; unit: string; parent: string }) =>
+    `「${p.parent}」下面已有基层单位「${p.unit}」。是指已有的「${p.unit}」吗？回复「是」，或发「新建 ${p.typed}」`,
   'units.grassrootsElsewhere': (p: { name: string }) => `「${p.name}」已经登记在别的上级单位下了，请联系省总工会管理员核对。`,
   'units.rebindRefused': (p: { unit: string }) =>
     `本群已绑定「${p.unit}」，只有该单位的联系人或管理员可以改绑。您在本群可以代表「${p.unit}」上报和登记；要做别的单位的联系人，请私聊我发送：绑定 单位名`,
@@ -237,8 +252,10 @@ export const zhCN = {
     `已撤回 ${p.person} 推荐的《${p.book}》（编号 ${p.id}），不再计入「${p.unit}」。撤回错了可在 30 分钟内发送「撤销」恢复。`,
 
   'reading.reportOutsideCampaign': '现在不在活动期内，暂不能上报。活动开始后每周上报一次，例如：上报 荐读 35',
-  'reading.confirmUnusualCount': (p: { metric: string; count: number; usual: number | undefined; lastWeek?: boolean }) =>
-    p.usual === undefined
+  'reading.confirmUnusualCount': (p: { metric: string; count: number; usual: number | undefined; lastWeek?: boolean; replacing?: { count: number; by: string } }) =>
+    p.replacing
+      ? `${p.lastWeek ? '上周' : '本周'}${p.metric}要从 ${p.replacing.count} 人改为 ${p.count} 人吗？原来的 ${p.replacing.count} 人是 ${p.replacing.by} 上报的，新数比它少一半以上，请再核对一下。`
+      : p.usual === undefined
       ? `${p.lastWeek ? '上周' : '本周'}${p.metric}记为 ${p.count} 人？这个数比较大，请再核对一下。`
       : `${p.lastWeek ? '上周' : '本周'}${p.metric}记为 ${p.count} 人？这比本单位以往最多的一周（${p.usual} 人）多很多，请再核对一下。`,
   /** `rule` is reading.reportRule; `corrected`: an admin changed a week whose ranking went out. */
@@ -257,8 +274,11 @@ export const zhCN = {
     corrected: boolean;
     rule: string;
   }) =>
-    `已更新「${p.unit}」${p.lastWeek ? '上周' : '本周'}（${p.week}）${p.metric}：${p.before} → ${p.after}` +
-    `${p.earlier ? `（原由 ${p.earlier} 上报 ${p.before}）` : '（同一周再次上报会覆盖上次的数）'}。` +
+    (p.before === p.after
+      ? `「${p.unit}」${p.lastWeek ? '上周' : '本周'}（${p.week}）${p.metric}已经是 ${p.after}，没有变化` +
+        `${p.earlier ? `（由 ${p.earlier} 上报）` : ''}。`
+      : `已更新「${p.unit}」${p.lastWeek ? '上周' : '本周'}（${p.week}）${p.metric}：${p.before} → ${p.after}` +
+        `${p.earlier ? `（原由 ${p.earlier} 上报 ${p.before}）` : '（同一周再次上报会覆盖上次的数）'}。`) +
     `${p.corrected ? '该周排行已发布，下次周排行会注明这次更正。' : ''}\n${p.rule}`,
   /** How the figure just reported is counted (the counting rule, src/domain/ranking.ts), for the unit that reported it. */
   'reading.reportRule': (p: { parent: string | undefined; coveredByParent: boolean }) =>
@@ -310,8 +330,12 @@ export const zhCN = {
   'charts.rankingFootnote': '计数：上报了按上报数（已含荐书和基层单位），没上报按荐书职工人数；每人只计一次。',
   /** 排行图 in the console: where the picture was written. */
   'charts.saved': (p: { path: string }) => `🖼 排行图已生成：${p.path}`,
-  /** 排行图 on WeCom / DingTalk, until pictures are sent there: the text ranking above stands in. */
+  /** 排行图 where no picture can go (the WeCom application, DingTalk without its app): the text ranking above stands in. */
   'charts.textOnly': '这里暂时还发不了图片，先看上面的文字排行。',
+  /** The picture's alternative text in markdown (DingTalk) and its title. */
+  'charts.pictureAlt': '排行',
+  /** A picture pushed to a console group: where the PNG was written. */
+  'charts.pushed': (p: { path: string }) => `🖼 排行图：${p.path}`,
 
   // ---- Texts of communities: 附件2's 同城共读 reading groups (commands/*-group(s).ts, src/domain/communities.ts).
   /** What a community is called in 「这条…不属于您的单位」. */
@@ -343,6 +367,8 @@ export const zhCN = {
   'communities.listLine': (p: { id: number; name: string; unit: string; memberCount: number; foundedOn: string; contactName: string }) =>
     `#${p.id} ${p.name}（${p.unit}）${p.memberCount} 人，${p.foundedOn} 成立，联系人 ${p.contactName}`,
   'communities.listTruncated': (p: { shown: number }) => `……只显示前 ${p.shown} 个`,
+  'communities.whichNamed': (p: { name: string; found: number; prompt: string }) =>
+    `${p.found ? `有 ${p.found} 个社群叫「${p.name}」` : `没有找到叫「${p.name}」的社群`}。${p.prompt}`,
   'communities.notFound': (p: { id: number }) => `没有编号为 ${p.id} 的社群。发送「社群列表」查看编号。`,
   /** `earlier`: 「（原由 王芳 登记）」 when someone else wrote the community last. */
   'communities.headCountUpdated': (p: { id: number; name: string; before: number; after: number; earlier?: string }) =>
@@ -374,15 +400,20 @@ export const zhCN = {
     place: string;
     contactName: string;
     contactPhone: string;
+    /** The head count given when registering: a plan, shown as 预计人数. */
+    expected?: number;
   }) =>
     [
       `已登记${p.kind} #${p.id}「${p.theme}」`,
       `组织单位：${p.unit}`,
       `时间：${p.startsAt}`,
       `地点：${p.place}`,
+      ...(p.expected !== undefined ? [`预计人数：${p.expected}`] : []),
       `联系人：${p.contactName}${p.contactPhone ? ` ${p.contactPhone}` : ''}`,
       `活动结束后请发送：活动完成 ${p.id} 人数 <实际参与人数>`,
     ].join('\n'),
+  'activities.confirmTwin': (p: { id: number; kind: string; theme: string; startsAt: string; place: string }) =>
+    `已有相同的活动 #${p.id}（${p.kind}「${p.theme}」${p.startsAt} ${p.place}），还要再登记一个吗？`,
   'activities.none': '还没有登记活动。发送「登记活动」开始，例如：登记活动 类型=沙龙 主题=读懂中国 地点=市图书馆 时间=6月20日下午2点',
   'activities.listHeading': (p: { count: number }) => `活动 ${p.count} 场：`,
   'activities.listLine': (p: { id: number; kind: string; theme: string; startsAt: string; place: string; unit: string; state: string }) =>
@@ -435,6 +466,10 @@ export const zhCN = {
   /** Why a head count is asked about: what it is for, the figure, and what is usual. */
   'bounds.confirm': (p: { what: string; label: string; n: number; limit: number }) =>
     `${p.what}${p.label}记为 ${p.n} 人？${p.what}一般不超过 ${p.limit} 人，请再核对一下。`,
+  'bounds.confirmDrop': (p: { label: string; before: number; n: number; by: string }) =>
+    `${p.label}要从 ${p.before} 改为 ${p.n} 吗？原来的 ${p.before} 是 ${p.by} 填的，新数比它少一半以上，请再核对一下。`,
+  /** Who wrote a figure, when their name is gone. */
+  'bounds.someoneElse': '其他人',
   'bounds.community': '读书社群',
   'bounds.host': '承办的主题读书月活动',
 
@@ -521,6 +556,9 @@ export const zhCN = {
   'hosting.statusJustChanged': (p: { id: number }) => `申报 #${p.id} 的状态刚刚变了，请发送「我的申报」查看。`,
   'hosting.confirmWithdrawApproved': (p: { id: number; month: string; theme: string }) =>
     `申报 #${p.id}（${p.month}「${p.theme}」）已获批准。撤回后名额会让给其他单位，不能恢复。确定要撤回吗？`,
+  'hosting.confirmWithdraw': (p: { id: number; unit: string; month: string; theme: string }) => `要撤回 #${p.id} ${p.unit} ${p.month}「${p.theme}」吗？`,
+  'hosting.withdrawNotYours': (p: { id: number; unit: string }) =>
+    `申报 #${p.id} 是「${p.unit}」的，只有申报人、该单位联系人或省总工会管理员可以撤回。`,
   'hosting.withdrawn': (p: { id: number; month: string; theme: string }) => `已撤回承办申报 #${p.id}（${p.month}「${p.theme}」）。`,
   'hosting.withdrawPromoted': (p: { month: string; id: number }) => `${p.month} 空出一个名额，候补申报 #${p.id} 已转为待审批。`,
 
@@ -545,6 +583,8 @@ export const zhCN = {
   'hosting.approved': (p: { id: number; unit: string; month: string; theme: string; left: number; capacity: number }) =>
     `已批准 #${p.id}：${p.unit} 承办 ${p.month}「${p.theme}」。${p.month} 剩余名额 ${p.left}/${p.capacity}。`,
   'hosting.approvalWaitlisted': (p: { month: string; ids: readonly number[] }) => `${p.month} 名额已满，${numbered(p.ids)} 转为候补。`,
+  'hosting.confirmReject': (p: { id: number; unit: string; month: string; theme: string; reason: string }) =>
+    `将驳回 #${p.id} ${p.unit} ${p.month}「${p.theme}」，理由：${p.reason}\n驳回后会通知申报单位，不能恢复。回复「是」确认，或发新的理由`,
   'hosting.rejected': (p: { id: number; unit: string; month: string; theme: string; reason: string }) =>
     `已驳回 #${p.id}：${p.unit} ${p.month}「${p.theme}」。理由：${p.reason}`,
 
@@ -632,7 +672,8 @@ export const zhCN = {
   'admin.alreadyNotAdmin': (p: { name: string }) => `${p.name} 本来就不是管理员。`,
   'admin.alreadyAdmin': (p: { name: string }) => `${p.name} 已经是管理员了。`,
   'admin.revoked': (p: { name: string }) => `已取消 ${p.name} 的管理员权限。`,
-  'admin.granted': (p: { name: string; userId: string }) => `已把 ${p.name}（${p.userId}）设为管理员，可以审批承办申报了。`,
+  'admin.granted': (p: { name: string; userId: string }) =>
+    `已把 ${p.name}${p.name === p.userId ? '' : `（${p.userId}）`}设为管理员，可以审批承办申报了。`,
 
   // 发送状态, 重发
   'admin.outbox.summary': (p: { queued: number; sentToday: number; failed: number }) =>
@@ -723,12 +764,16 @@ export const zhCN = {
   'notices.contactApproved': (p: { name: string; unit: string; by: string }) => `${p.name}，${p.by} 已同意您做「${p.unit}」的联系人。`,
   'notices.contactRejected': (p: { name: string; unit: string; by: string }) =>
     `${p.name}，${p.by} 没有同意您做「${p.unit}」的联系人。如有疑问，请联系该单位联系人或省总工会管理员。`,
+  'notices.withdrawnToGroup': (p: { id: number; unit: string; month: string; theme: string; by: string }) =>
+    `承办申报 #${p.id}（${p.unit} ${p.month}「${p.theme}」）已由 ${p.by} 撤回。如有疑问，请联系省总工会。`,
   'notices.promoted': (p: { id: number; month: string; theme: string }) =>
     `承办申报 #${p.id}（${p.month}「${p.theme}」）有名额空出，已从候补转为待审批。`,
 
   // The admins.
   'notices.withdrawnToAdmins': (p: { id: number; unit: string; month: string; theme: string; by: string }) =>
     `${p.unit} 撤回了已批准的承办申报 #${p.id}（${p.month}「${p.theme}」，由 ${p.by} 操作），${p.month} 空出一个名额。`,
+  'notices.pendingWithdrawnToAdmins': (p: { id: number; unit: string; month: string; theme: string; by: string }) =>
+    `${p.unit} 的承办申报 #${p.id}（${p.month}「${p.theme}」）已由 ${p.by} 撤回，无需再审批。`,
   'notices.promotedToAdmins': (p: { id: number; unit: string; month: string; theme: string; at: string }) =>
     `${p.month} 有承办名额空出：候补的 #${p.id} ${p.unit}「${p.theme}」已转为待审批（${p.at}）。发送「审批列表」查看。`,
 
