@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { Server } from 'node:http';
 import type { App } from './app.js';
 import { mountAdminExport } from './admin-export.js';
+import { mountPictures } from './charts/picture-route.js';
 import type { Receiver } from './platforms/receiver.js';
 
 /**
@@ -39,6 +40,7 @@ export function createServer(app: App, receivers: readonly Receiver[] = []): Koa
     ctx.body = { ok: true, ...base, ...platforms };
   });
   mountAdminExport(app)(router);
+  mountPictures({ db: app.database.prisma, clock: app.clock })(router);
   for (const receiver of receivers) receiver.routes?.(router);
   koa.use(router.routes()).use(router.allowedMethods());
   return koa;

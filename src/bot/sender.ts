@@ -85,10 +85,28 @@ export interface PlatformSender {
    * application user or smart-bot response_url). Sent by the inbox at once, else by the outbox.
    */
   sendReply?(route: ReplyRoute, text: string): Promise<void>;
+  /**
+   * A picture to a group by its push address, after the push's text (the weekly ranking's chart);
+   * only where `pushesImages`.
+   */
+  pushImage?(target: PushTarget, picture: OutgoingPicture): Promise<void>;
+  /** Whether pushImage works here (DingTalk's custom robot shows a picture only by a public address: PUBLIC_BASE_URL). */
+  readonly pushesImages?: boolean;
+  /** A picture to a chat the bot is in (DingTalk's app robot, the console). */
+  sendImageToChat?(chatId: string, picture: OutgoingPicture): Promise<void>;
+  /** Uploads a picture that a chat reply shows by reference (DingTalk: a media_id for markdown `![](…)`). */
+  uploadImage?(png: Buffer): Promise<string>;
   /** Whether sendToChat works here, i.e. groups can be reached without a push address. */
   readonly reachesChats?: boolean;
   /** Whether sendCard and sendText work here (the platform's app is configured). */
   readonly reachesPeople?: boolean;
+}
+
+/** A picture as the senders take it: the PNG, its md5 (hex), and the path of its public address (`/pictures/<token>.png`). */
+export interface OutgoingPicture {
+  png: Buffer;
+  md5: string;
+  path: string;
 }
 
 /** Where a late reply goes: platform JSON, read only by that platform's sender. */

@@ -10,10 +10,10 @@
  * per distinct picture.
  */
 import { createHash } from 'node:crypto';
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as echarts from 'echarts';
+import type * as echarts from 'echarts';
 import type { BoardLine, BoardView, PlaceLine } from '../domain/ranking.js';
 import { t } from '../texts.js';
 import { renderChart, type ChartSpec } from './render-worker.js';
@@ -36,6 +36,24 @@ export interface RankingChartInput {
   week: string;
   /** rankingView's boards, built with the week before for the change. */
   boards: readonly BoardView[];
+  /** Characters beyond the picture's own to cut the font with (rankingGlyphs): a broadcast's pictures share one cut. */
+  glyphs?: string;
+}
+
+/**
+ * Every character any unit's picture of these rankings can show beyond the ones all share: the
+ * units' names and the marks of a place, a gap, a change. Pictures of one week for different
+ * units then need one cut of the font, made once.
+ */
+export function rankingGlyphs(rows: ReadonlyArray<{ name: string }>): string {
+  const marks = [
+    t('reading.rankGap'),
+    t('reading.rankNobody'),
+    t('charts.place', { place: undefined, unit: '' }),
+    t('charts.barLabel', { participants: 0, more: 1, placesUp: 1 }),
+    t('charts.barLabel', { participants: 0, more: -1, placesUp: -1 }),
+  ];
+  return [...new Set([...marks, ...rows.map((row) => row.name)].join(''))].sort().join('');
 }
 
 /** Raise when the drawing changes, so pictures drawn before are not reused. */
@@ -64,13 +82,15 @@ function panelHeights(boards: readonly BoardView[]): number[] {
 export function rankingChartSpec(input: RankingChartInput): ChartSpec & { option: echarts.EChartsOption } {
   const heights = panelHeights(input.boards);
   const height = TITLE_HEIGHT + heights.reduce((a, b) => a + b, 0) + FOOT_HEIGHT;
-  return { width: WIDTH, height, option: rankingOption(input, heights, height) };
+  return { width: WIDTH, height, option: rankingOption(input, heights, height), ...(input.glyphs ? { glyphs: input.glyphs } : {}) };
 }
 
 /** The chart as an SVG document, drawn on this thread (what the worker draws before its PNG). */
 export function rankingChartSvg(input: RankingChartInput): string {
   const { width, height, option } = rankingChartSpec(input);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  // Loaded here, not at the top: ECharts weighs ~12 MB of heap, and the message path never draws on this thread.
+  const { init } = require('echarts') as typeof import('echarts');
+  const chart = init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(option);
     return chart.renderToSVGString();
@@ -188,25 +208,59 @@ export async function renderRankingChart(input: RankingChartInput): Promise<Buff
 }
 
 /**
+ * What a chart shows, as a short hash: ECharts numbers its SVG elements afresh on every render,
+ * so a picture is named by its input (and the drawing's version), not by its SVG text.
+ */
+export function rankingChartHash(input: RankingChartInput): string {
+  return createHash('sha256').update(JSON.stringify([CHART_VERSION, input])).digest('hex').slice(0, 16);
+}
+
+/**
+ * The Picture key of a ranking chart (src/charts/pictures.ts): the week, the unit highlighted
+ * (`none` for a group of no board's unit), and what it shows, so a figure corrected since gives
+ * another picture.
+ */
+export function rankingPictureKey(week: string, ownUnitId: number | undefined, input: RankingChartInput): string {
+  return `ranking:${week}:unit:${ownUnitId ?? 'none'}:${rankingChartHash(input)}`;
+}
+
+/** The chart as a PNG for a chat reply: the same picture asked for again within a moment is drawn once. */
+export async function rankingPng(input: RankingChartInput): Promise<Buffer> {
+  const hash = rankingChartHash(input);
+  const kept = recent.get(hash);
+  if (kept) return kept;
+  let pending = pngInFlight.get(hash);
+  if (!pending) {
+    pending = renderRankingChart(input)
+      .then((png) => {
+        recent.set(hash, png);
+        // A few pictures (~80 KB each) for groups asking one after another, no more.
+        while (recent.size > RECENT_PNGS) recent.delete(recent.keys().next().value!);
+        return png;
+      })
+      .finally(() => pngInFlight.delete(hash));
+    pngInFlight.set(hash, pending);
+  }
+  return pending;
+}
+
+const RECENT_PNGS = 8;
+const recent = new Map<string, Buffer>();
+const pngInFlight = new Map<string, Promise<Buffer>>();
+
+/**
  * The chart's PNG file under `dir`, named by a hash of its picture: drawn the first time, read
  * back afterwards (the same boards, week and campaign give the same file). Concurrent requests
  * for one picture share one render.
  */
 export async function rankingChartFile(dir: string, input: RankingChartInput): Promise<{ path: string; rendered: boolean }> {
-  // ECharts numbers its SVG elements afresh on every render, so the picture is named by what it
-  // shows (and the drawing's version), not by its SVG text.
-  const hash = createHash('sha256').update(JSON.stringify([CHART_VERSION, input])).digest('hex').slice(0, 16);
+  const hash = rankingChartHash(input);
   const path = join(dir, `ranking-${hash}.png`);
   if (await exists(path)) return { path, rendered: false };
   let pending = inFlight.get(path);
   if (!pending) {
     pending = (async () => {
-      const png = await renderChart(rankingChartSpec(input), CHART_FONT);
-      await mkdir(dir, { recursive: true });
-      // Written under a temporary name and renamed, so a reader never sees half a file.
-      const partial = `${path}.${process.pid}.${hash}.part`;
-      await writeFile(partial, png);
-      await rename(partial, path);
+      await writeChartFile(dir, path, await renderChart(rankingChartSpec(input), CHART_FONT));
     })().finally(() => inFlight.delete(path));
     inFlight.set(path, pending);
   }
@@ -215,6 +269,43 @@ export async function rankingChartFile(dir: string, input: RankingChartInput): P
 }
 
 const inFlight = new Map<string, Promise<void>>();
+
+/** A picture already drawn (a pushed one), written under `dir` by its md5 unless it is there; its path. */
+export async function chartFileOf(dir: string, png: Buffer, md5: string): Promise<string> {
+  const path = join(dir, `ranking-${md5.slice(0, 16)}.png`);
+  if (!(await exists(path))) await writeChartFile(dir, path, png);
+  return path;
+}
+
+/** How long chart files are kept under ./data/charts: a picture asked for again is drawn again. */
+export const CHART_FILE_DAYS = 3;
+
+/** Writes a chart file whole (a reader never sees half of it), then removes the dir's chart files older than CHART_FILE_DAYS. */
+async function writeChartFile(dir: string, path: string, png: Buffer): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const partial = `${path}.${process.pid}.${Date.now().toString(36)}.part`;
+  await writeFile(partial, png);
+  await rename(partial, path);
+  await pruneChartFiles(dir, Date.now() - CHART_FILE_DAYS * 86_400_000);
+}
+
+/** Removes `dir`'s chart files (and leftover partial ones) last written before `before` (ms). */
+export async function pruneChartFiles(dir: string, before: number): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir)) {
+    if (!/^ranking-[0-9a-f]{16}\.png(\..*\.part)?$/.test(name)) continue;
+    const file = join(dir, name);
+    const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined; // removed by another process meanwhile
+      throw err;
+    });
+    if (info && info.mtimeMs < before) {
+      await rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(

@@ -3,7 +3,7 @@ import type { PlatformSender } from '../bot/sender.js';
 import type { Db } from '../db/client.js';
 import { missingItems, owedChecklist, submitExample } from '../domain/deliverables.js';
 import { isWithinCampaign, mayHost, monthWithinCampaign, REPORTING_KINDS, weekWithinCampaign } from '../domain/campaign.js';
-import { slotsLeft } from '../domain/hosting.js';
+import { hostDate, slotsLeft } from '../domain/hosting.js';
 import {
   correctionsSince,
   notReported,
@@ -17,6 +17,9 @@ import {
 } from '../domain/ranking.js';
 import type { Campaign, Chat, Unit } from '../generated/sqlite/client.js';
 import { enqueue, reachable } from '../outbox/outbox.js';
+import { enqueuePicture, picturesReach } from '../outbox/pictures.js';
+import { rankingPictures } from './ranking-pictures.js';
+import { deleteExpiredPictures } from '../charts/pictures.js';
 import { ACTIVITY_KIND_LABEL, t } from '../texts.js';
 import { addDays, formatDate, formatDateTime, formatWeek, ymd, monthKey, shanghaiInstant, shanghaiParts, startOfShanghaiDay, weekKey, weekStart } from '../time.js';
 import { windowKey } from './schedule.js';
@@ -29,6 +32,8 @@ export interface JobContext {
   logger: Logger;
   /** Hour (Shanghai) of the day before an activity when its group is reminded. */
   eveHour: number;
+  /** Whether the weekly ranking carries its chart where a picture can go (default: yes). */
+  pictures?: boolean;
 }
 
 export interface JobDef {
@@ -115,9 +120,22 @@ export const weeklyRanking: JobDef = {
     const chats = await boundGroups(ctx);
     const ownOf = new Map<number, number | undefined>();
     for (const chat of chats) if (!ownOf.has(chat.unit.id)) ownOf.set(chat.unit.id, await ownBoardUnitId(ctx.db, chat.unit));
-    return send(ctx, chats, `ranking:${weekKey(lastMonday)}`, window, (chat) =>
-      rankingMessage(formatWeek(lastMonday), rankingView(rows, ownOf.get(chat.unit.id), previous), notes),
-    );
+    // The chart goes right after each group's text, on its channel: drawn once per unit highlighted.
+    const pictures =
+      ctx.pictures === false
+        ? new Map<number | undefined, number>()
+        : await rankingPictures({ db: ctx.db, senders: ctx.senders, campaignName: ctx.campaign.name, now: window }, chats, { monday: lastMonday, rows, previous, ownOf });
+    const key = `ranking:${weekKey(lastMonday)}`;
+    let n = 0;
+    for (const chat of chats) {
+      const own = ownOf.get(chat.unit.id);
+      n += await send(ctx, [chat], key, window, () => rankingMessage(formatWeek(lastMonday), rankingView(rows, own, previous), notes));
+      const pictureId = picturesReach(chat, ctx.senders) ? pictures.get(own) : undefined;
+      if (pictureId === undefined) continue;
+      const picture = { chat, pictureId, after: `${key}:chat:${chat.id}`, dedupeKey: `ranking-picture:${weekKey(lastMonday)}:chat:${chat.id}`, at: window };
+      if (await enqueuePicture(ctx.db, picture)) n++;
+    }
+    return n;
   },
 };
 
@@ -263,7 +281,7 @@ export const deliverables: JobDef = {
       n += await send(ctx, chats, `deliverables:${h.id}:${ymd(window)}`, window, () =>
         t('jobs.deliverables', {
           theme: h.theme,
-          date: formatDate(h.proposedAt),
+          date: hostDate(h.proposedAt),
           owed: owedChecklist(h.deliverable, ctx.campaign.logoName),
           howTo: missing.map((item) => submitExample(item)),
         }),
@@ -276,7 +294,7 @@ export const deliverables: JobDef = {
 /**
  * Nightly: forget what only guards against retries and follow-ups. A platform retries within
  * minutes (WeCom) or a minute (DingTalk), so message ids older than two weeks can go; expired
- * follow-up questions; sent pushes after 90 days. Failed pushes stay for admins to see.
+ * follow-up questions; sent pushes after 90 days; pictures past their expiry. Failed pushes stay for admins to see.
  */
 export const housekeeping: JobDef = {
   name: 'housekeeping',
@@ -284,13 +302,15 @@ export const housekeeping: JobDef = {
   maxLateMs: DAY,
   async run(ctx, window) {
     const ago = (days: number) => new Date(window.getTime() - days * DAY);
-    const [messages, conversations, pushes] = await Promise.all([
+    const [messages, conversations, pushes, pictures] = await Promise.all([
       // Not a message still in the inbox (RECEIVED): it is to be handled, not forgotten.
       ctx.db.processedMessage.deleteMany({ where: { createdAt: { lt: ago(14) }, status: { not: 'RECEIVED' } } }),
       ctx.db.conversation.deleteMany({ where: { expiresAt: { lt: ago(1) } } }),
       ctx.db.outbox.deleteMany({ where: { status: 'SENT', sentAt: { lt: ago(90) } } }),
+      // Pictures past their expiry: their address answers 404 by then anyway.
+      deleteExpiredPictures(ctx.db, window),
     ]);
-    ctx.logger.info({ messages: messages.count, conversations: conversations.count, pushes: pushes.count }, 'housekeeping');
+    ctx.logger.info({ messages: messages.count, conversations: conversations.count, pushes: pushes.count, pictures }, 'housekeeping');
     return 0;
   },
 };

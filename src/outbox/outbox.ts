@@ -30,7 +30,7 @@ export function reachable(chat: Pick<Chat, 'platform' | 'pushKey'>, senders: Rea
   return Boolean(sender && (chat.pushKey || sender.reachesChats));
 }
 
-export type OutboxKind = 'markdown' | 'text' | 'card' | 'card-update';
+export type OutboxKind = 'markdown' | 'text' | 'card' | 'card-update' | 'image';
 
 /**
  * How long after its intended send time each kind of message is still worth sending, unless the
@@ -43,6 +43,7 @@ export const USEFUL_FOR_MS: Readonly<Record<OutboxKind, number>> = {
   text: 24 * 3_600_000,
   card: 24 * 3_600_000,
   'card-update': 24 * 3_600_000,
+  image: 24 * 3_600_000,
 };
 
 /** Until when a message of `kind` meant for `at` is worth sending. */
@@ -74,6 +75,8 @@ export async function enqueueToPerson(
 export interface Enqueue {
   chat: Pick<Chat, 'id' | 'platform' | 'pushKey'>;
   body: string;
+  /** markdown (default), or image: body `{"pictureId":…,"after":<the text's dedupeKey>}` (src/outbox/pictures.ts). */
+  kind?: 'markdown' | 'image';
   dedupeKey: string;
   /** Not before (default: now). */
   at: Date;
@@ -90,10 +93,11 @@ export async function enqueue(db: Db, m: Enqueue): Promise<boolean> {
     platform: m.chat.platform,
     chatId: m.chat.id,
     channel: channelOf(m.chat),
+    ...(m.kind ? { kind: m.kind } : {}),
     body: m.body,
     dedupeKey: m.dedupeKey,
     nextAttemptAt: m.at,
-    expiresAt: m.expiresAt ?? defaultExpiry('markdown', m.at),
+    expiresAt: m.expiresAt ?? defaultExpiry(m.kind ?? 'markdown', m.at),
     createdAt: m.at,
   });
 }

@@ -8,6 +8,7 @@ import { t } from '../texts.js';
 import { formatDateTime } from '../time.js';
 import { sendReply } from '../inbox/inbox.js';
 import { defaultExpiry, queuedAgain } from './outbox.js';
+import { sendPicture } from './pictures.js';
 import type { SentLog } from './sent-log.js';
 
 /**
@@ -248,6 +249,8 @@ export class OutboxWorker {
     }
     const chat = m.chatId === null ? null : await this.options.database.prisma.chat.findUnique({ where: { id: m.chatId } });
     if (!sender || !chat) throw new SendError('permanent', `no ${sender ? 'chat' : 'sender'} for this message`);
+    // A picture after a group's text (src/outbox/pictures.ts).
+    if (m.kind === 'image') return sendPicture(this.options.database.prisma, sender, chat, m, this.options.clock());
     if (m.channel.includes(':push:')) {
       if (!chat.pushKey) throw new SendError('permanent', t('admin.outbox.pushCleared'));
       await sender.pushMarkdown({ key: chat.pushKey, secret: chat.pushSecret || undefined }, m.body);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHART_FONT, rankingChartFile, rankingChartSvg, renderRankingChart, type RankingChartInput } from '../../src/charts/ranking-chart.js';
 import { stopRenderWorker } from '../../src/charts/render-worker.js';
+import { takePicture } from '../../src/charts/reply-picture.js';
 import { rankingView, type RankRow } from '../../src/domain/ranking.js';
 import { useBot } from '../helpers/bot.js';
 import { KINDS } from '../helpers/db.js';
@@ -139,15 +141,28 @@ describe.each(KINDS)('排行图 on %s', (kind) => {
     expect(await b.say('王芳', '长沙群', '看图')).toContain(`排行图已生成：${path}`);
   });
 
-  it('on WeCom and DingTalk gives the text ranking and says so, promising no picture', async () => {
+  it('where no picture can go (the WeCom application, DingTalk without its app) gives the text ranking and says so', async () => {
     const b = bot();
-    for (const [platform, city] of [['wecom', '岳阳'], ['dingtalk', '常德']]) {
-      const chat = { platform, senderId: `${platform}-u1`, senderName: '赵六', chatId: `${platform}-${city}群`, chatTitle: `${city}群` };
+    for (const [platform, city, messageId] of [['wecom', '岳阳', 'app:1001'], ['dingtalk', '常德', undefined]]) {
+      const chat = { platform: platform!, senderId: `${platform}-u1`, senderName: '赵六', chatId: `${platform}-${city}群`, chatTitle: `${city}群` };
       expect(await b.handle({ ...chat, text: `绑定 ${city}` })).toContain('绑定成功');
-      const reply = await b.handle({ ...chat, text: '排名图' });
+      const reply = await b.handle({ ...chat, text: '排名图', ...(messageId ? { messageId } : {}) });
       expect(reply).toContain('【市州总工会·本周');
       expect(reply).toContain('这里暂时还发不了图片');
       expect(reply).not.toContain('排行图已生成');
+      expect(takePicture(reply).picture).toBeUndefined();
     }
+  });
+
+  it('to the WeCom smart bot, the reply carries the chart at its end for the final stream frame', async () => {
+    const b = bot();
+    const chat = { platform: 'wecom', senderId: 'wecom-u2', senderName: '孙七', chatId: 'wecom-益阳群', chatTitle: '益阳群' };
+    expect(await b.handle({ ...chat, text: '绑定 益阳' })).toContain('绑定成功');
+    const { text, picture } = takePicture(await b.handle({ ...chat, text: '排行图' }));
+    expect(text).toContain('【市州总工会·本周');
+    expect(text).not.toContain('这里暂时还发不了图片');
+    const png = Buffer.from(picture!.base64, 'base64');
+    expect(pngSize(png).width).toBe(900);
+    expect(picture!.md5).toBe(createHash('md5').update(png).digest('hex'));
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -13,7 +13,8 @@ import { readRequest } from './http.js';
  * - OpenAPI: `/v1.0/oauth2/accessToken`, `/v1.0/robot/groupMessages/send`,
  *   `/v1.0/robot/oToMessages/batchSend`, `/v1.0/card/instances/createAndDeliver`, `PUT /v1.0/card/instances`;
  * - the custom robot `POST /robot/send` (加签 checked, 20 a minute per robot, then 130101);
- * - sessionWebhooks at `POST /robot/sendBySession?session=…`.
+ * - sessionWebhooks at `POST /robot/sendBySession?session=…`;
+ * - media upload `POST /media/upload?access_token=…` (multipart: type=image, file in `media`) → media_id.
  * Every HTTP request is recorded.
  */
 export interface Recorded {
@@ -56,6 +57,8 @@ export class FakeDingTalk {
   private readonly robots = new Map<string, string | undefined>();
   private readonly robotSends = new Map<string, number[]>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Uploaded pictures by media_id. */
+  readonly media = new Map<string, Buffer>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -202,6 +205,7 @@ export class FakeDingTalk {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'POST' && new URL(req.url!, 'http://x').pathname === '/media/upload') return this.upload(req, res);
     const { url, body, bad } = await readRequest(req);
     if (bad) return this.send(res, 400, { code: 'InvalidParameter', message: 'body is not JSON' });
     this.requests.push({ method: req.method!, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
@@ -212,6 +216,11 @@ export class FakeDingTalk {
       case 'POST /v1.0/oauth2/accessToken':
         return this.accessToken(res, body);
       case 'POST /v1.0/robot/groupMessages/send':
+        // A picture is sent by the media_id of an upload as photoURL.
+        if (body?.msgKey === 'sampleImageMsg' && !this.media.has(JSON.parse(body.msgParam ?? '{}').photoURL)) {
+          return this.send(res, 400, { code: 'invalidParameter.photoURL', message: 'photoURL is not a media_id' });
+        }
+        return this.authed(res, token, () => ({ processQueryKey: randomUUID() }));
       case 'POST /v1.0/robot/oToMessages/batchSend':
         return this.authed(res, token, () => ({ processQueryKey: randomUUID() }));
       case 'POST /v1.0/card/instances/createAndDeliver':
@@ -229,6 +238,39 @@ export class FakeDingTalk {
       default:
         return this.send(res, 404, { code: 'NotFound', message: 'not found' });
     }
+  }
+
+  /**
+   * `POST /media/upload?access_token=…`: multipart with `type` and the file in `media`; answers its
+   * media_id. Recorded with the file's name, type, size and md5 (not the bytes) as its body.
+   */
+  private async upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url!, 'http://x');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let form: FormData;
+    try {
+      form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+    } catch {
+      return this.send(res, 200, { errcode: 40035, errmsg: '不合法的参数' });
+    }
+    const media = form.get('media');
+    const file = typeof media === 'object' && media ? Buffer.from(await media.arrayBuffer()) : undefined;
+    const body = {
+      type: form.get('type'),
+      filename: typeof media === 'object' && media ? (media as File).name : undefined,
+      contentType: typeof media === 'object' && media ? media.type : undefined,
+      size: file?.length ?? 0,
+      md5: file ? createHash('md5').update(file).digest('hex') : '',
+    };
+    this.requests.push({ method: 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
+    const until = this.tokens.get(url.searchParams.get('access_token') ?? '');
+    if (until === undefined || until <= this.now()) return this.send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+    if (body.type !== 'image' || !file?.length) return this.send(res, 200, { errcode: 40035, errmsg: '缺少参数 media 或 type' });
+    if (file.length > 1024 * 1024) return this.send(res, 200, { errcode: 40009, errmsg: '图片大小不合法' });
+    const mediaId = `@lA${randomBytes(12).toString('base64url')}`;
+    this.media.set(mediaId, file);
+    this.send(res, 200, { errcode: 0, errmsg: 'ok', media_id: mediaId, type: 'image', created_at: this.now() });
   }
 
   private send(res: ServerResponse, status: number, body: object) {

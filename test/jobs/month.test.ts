@@ -84,9 +84,14 @@ describe.each(KINDS)('a campaign month of scheduled pushes on %s', (kind) => {
       }
     }
 
-    const sent = srv.fake
-      .calls('/cgi-bin/webhook/send')
-      .slice(before)
+    const calls = srv.fake.calls('/cgi-bin/webhook/send').slice(before);
+    // Each weekly ranking is followed by its chart, to each group, in the same minute (src/outbox/pictures.ts).
+    const images = calls.filter((c) => c.body.msgtype === 'image');
+    expect(images.map((c) => `${c.query.key === keys.cs ? 'cs' : 'zz'} ${wall(c.at - (c.at % 60_000))}`).sort()).toEqual(
+      ['06-15 09:00', '06-22 09:00', '06-29 09:00'].flatMap((at) => [`cs ${at}`, `zz ${at}`]).sort(),
+    );
+    const sent = calls
+      .filter((c) => c.body.msgtype === 'markdown')
       .map((c) => ({ to: c.query.key === keys.cs ? 'cs' : c.query.key === keys.zz ? 'zz' : '?', at: wall(c.at - (c.at % 60_000)), text: c.body.markdown.content as string }))
       // Groups are sent to in parallel: within a minute, order by group.
       .sort((x, y) => x.at.localeCompare(y.at) || x.to.localeCompare(y.to));
@@ -117,7 +122,8 @@ describe.each(KINDS)('a campaign month of scheduled pushes on %s', (kind) => {
     expect(new Set(runs.map((r) => `${r.job} ${r.window}`)).size).toBe(runs.length);
     expect(await srv.app.database.prisma.outbox.count({ where: { status: { not: 'SENT' } } })).toBe(0);
     srv.fake.now = () => Date.now();
-  });
+    // 480 hourly ticks, three Mondays drawing their charts: longer than most on a loaded machine.
+  }, 60_000);
 
   it('a second instance ticking the same windows adds nothing; a start after a down time catches up on the latest window only', async () => {
     const srv = s();

@@ -46,7 +46,7 @@ describe.each(KINDS)('what the jobs push on %s', (kind) => {
     expect(await deliverables.run(jobContext(b), new Date('2020-07-05T10:00:00+08:00'))).toBe(1);
     expect(await queued(b, `deliverables:${request.id}:`)).toEqual([
       [
-        '📦 承办活动「书香常德」（2020年7月4日）辛苦了！请提交活动材料，还差：',
+        '📦 承办活动「书香常德」（2020年7月4日 14:00）辛苦了！请提交活动材料，还差：',
         '⬜ 剪辑视频 1 个（3 分钟内，附链接）',
         '⬜ 现场使用「湘悦读·工力量」活动标识',
         '提交方式：提交材料 视频 https://… 2分40秒；提交材料 标识 已使用',

@@ -1,5 +1,6 @@
 import { UserError } from '../../domain/errors.js';
-import type { ActionCard, CardUpdate, PlatformSender, PushTarget } from '../../bot/sender.js';
+import type { ActionCard, CardUpdate, OutgoingPicture, PlatformSender, PushTarget } from '../../bot/sender.js';
+import { CHART_DIR, chartFileOf } from '../../charts/ranking-chart.js';
 import { t } from '../../texts.js';
 
 /** What the console sent since it was last asked: the lines to print and how many messages they are. */
@@ -44,6 +45,13 @@ export class ConsoleSender implements PlatformSender {
   async sendToChat(chatId: string, markdown: string): Promise<void> {
     const person = /^single:(.+)$/.exec(chatId);
     this.put(person ? t('console.directWith', { user: person[1] }) : chatId, markdown.split('\n'));
+  }
+
+  /** A picture (the weekly ranking's chart) is written under ./data/charts; the push line names the file. */
+  async sendImageToChat(chatId: string, picture: OutgoingPicture): Promise<void> {
+    const path = await chartFileOf(CHART_DIR, picture.png, picture.md5);
+    const person = /^single:(.+)$/.exec(chatId);
+    this.put(person ? t('console.directWith', { user: person[1] }) : chatId, [t('charts.pushed', { path })]);
   }
 
   async sendText(userId: string, text: string): Promise<void> {

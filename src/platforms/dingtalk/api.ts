@@ -92,6 +92,28 @@ export class DingTalkApi {
     await this.errcodeCall('DingTalk sessionWebhook', sessionWebhook, payload);
   }
 
+  /**
+   * Uploads a picture as the app: `POST {oapi}/media/upload?access_token=…`, multipart with
+   * `type=image` and the file in `media` → its `media_id` (`@lA…`), which an app robot's
+   * sampleImageMsg and markdown `![](…)` show.
+   */
+  async uploadMedia(png: Buffer, filename: string): Promise<string> {
+    const form = new FormData();
+    form.append('type', 'image');
+    form.append('media', new Blob([new Uint8Array(png)], { type: 'image/png' }), filename);
+    const token = await this.accessToken();
+    const url = `${this.o.oapiBase}/media/upload?${new URLSearchParams({ access_token: token })}`;
+    const res = await this.fetch('DingTalk /media/upload', url, { method: 'POST', body: form });
+    if (res.status >= 500) throw new SendError('transient', `DingTalk /media/upload: HTTP ${res.status}`, res.status);
+    const data = (await res.json().catch(() => undefined)) as { errcode?: number; errmsg?: string; media_id?: string } | undefined;
+    if (!data) throw new SendError(res.ok ? 'transient' : 'permanent', `DingTalk /media/upload: HTTP ${res.status}, not JSON`, res.status);
+    const code = Number(data.errcode ?? 0);
+    if (code === 0 && data.media_id) return data.media_id;
+    if (code === 40014 || code === 42001) await this.tokens.renew(token);
+    const kind = code === 90018 || code === 130101 ? 'rate-limited' : code === -1 || code === 40014 || code === 42001 ? 'transient' : 'permanent';
+    throw new SendError(kind, `DingTalk /media/upload: ${code} ${data.errmsg ?? 'no media_id'}`.trim(), code, data.errmsg);
+  }
+
   private async errcodeCall(what: string, url: string, payload: object): Promise<void> {
     const res = await this.fetch(what, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
     if (res.status >= 500) throw new SendError('transient', `${what}: HTTP ${res.status}`, res.status);

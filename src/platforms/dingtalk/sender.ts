@@ -1,5 +1,5 @@
 import { UserError } from '../../domain/errors.js';
-import type { ActionCard, CardUpdate, PlatformSender, PushTarget, ReplyRoute } from '../../bot/sender.js';
+import type { ActionCard, CardUpdate, OutgoingPicture, PlatformSender, PushTarget, ReplyRoute } from '../../bot/sender.js';
 import { SendError } from '../../bot/sender.js';
 import { t } from '../../texts.js';
 import { splitBytes } from '../text-limits.js';
@@ -25,7 +25,7 @@ export class DingTalkSender implements PlatformSender {
 
   constructor(
     readonly api: DingTalkApi,
-    private readonly o: { robotCode?: string; cardTemplateId?: string },
+    private readonly o: { robotCode?: string; cardTemplateId?: string; publicBaseUrl?: string },
   ) {}
 
   /** A custom robot's address as copied from 群设置 › 智能群助手, or its access token; the 加签 secret beside it. */
@@ -60,6 +60,51 @@ export class DingTalkSender implements PlatformSender {
     for (const piece of splitBytes(markdown, MARKDOWN_BYTES)) {
       await this.api.robotSend(target.key, target.secret, markdownReply(piece));
     }
+  }
+
+  /**
+   * A custom robot shows a picture only in markdown by a public URL: with PUBLIC_BASE_URL, the
+   * picture's unguessable, expiring address on our server (src/charts/picture-route.ts).
+   */
+  get pushesImages(): boolean {
+    return Boolean(this.o.publicBaseUrl);
+  }
+
+  async pushImage(target: PushTarget, picture: OutgoingPicture): Promise<void> {
+    if (!this.o.publicBaseUrl) throw new SendError('permanent', 'PUBLIC_BASE_URL is not set: a custom robot shows pictures by address only');
+    const url = this.o.publicBaseUrl.replace(/\/+$/, '') + picture.path;
+    await this.api.robotSend(target.key, target.secret, { msgtype: 'markdown', markdown: { title: t('charts.pictureAlt'), text: `![${t('charts.pictureAlt')}](${url})` } });
+  }
+
+  /** The app robot in a group: the picture uploaded (once per picture), then `sampleImageMsg` with its media_id. */
+  async sendImageToChat(chatId: string, picture: OutgoingPicture): Promise<void> {
+    const mediaId = await this.mediaIdOf(picture);
+    await this.api.call('POST', '/v1.0/robot/groupMessages/send', {
+      robotCode: this.robotCode(),
+      openConversationId: chatId,
+      msgKey: 'sampleImageMsg',
+      msgParam: JSON.stringify({ photoURL: mediaId }),
+    });
+  }
+
+  /** Uploads a picture as the app; its media_id (a reply shows it as markdown `![](media_id)`). */
+  async uploadImage(png: Buffer): Promise<string> {
+    return this.api.uploadMedia(png, 'ranking.png');
+  }
+
+  /** Media ids of pictures uploaded, by md5: a broadcast to many groups uploads each picture once. */
+  private readonly media = new Map<string, Promise<string>>();
+
+  private mediaIdOf(picture: OutgoingPicture): Promise<string> {
+    let id = this.media.get(picture.md5);
+    if (!id) {
+      id = this.uploadImage(picture.png);
+      // A failed upload is not kept: the next send tries again.
+      id.catch(() => this.media.delete(picture.md5));
+      this.media.set(picture.md5, id);
+      while (this.media.size > 64) this.media.delete(this.media.keys().next().value!);
+    }
+    return id;
   }
 
   /** The app robot reaches the groups it is in, and people, once the app is configured. */

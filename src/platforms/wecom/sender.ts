@@ -1,11 +1,14 @@
 import { UserError } from '../../domain/errors.js';
-import type { ActionCard, CardUpdate, PlatformSender, PushTarget, ReplyRoute } from '../../bot/sender.js';
+import type { ActionCard, CardUpdate, OutgoingPicture, PlatformSender, PushTarget, ReplyRoute } from '../../bot/sender.js';
+import { takePicture } from '../../charts/reply-picture.js';
 import { SendError } from '../../bot/sender.js';
 import { splitBytes, truncateBytes, truncateChars } from '../text-limits.js';
 import type { WeComApi } from './api.js';
 
 /** Group robot markdown is at most 4096 bytes (official page 群机器人配置说明, path 91770). */
 export const WEBHOOK_MARKDOWN_BYTES = 4096;
+/** Group robot images are at most 2 MB before base64 (91770). */
+export const WEBHOOK_IMAGE_BYTES = 2 * 1024 * 1024;
 /** Application text messages are at most 2048 bytes (发送应用消息, path 90236). */
 export const APP_TEXT_BYTES = 2048;
 
@@ -60,6 +63,26 @@ export class WeComSender implements PlatformSender {
     }
   }
 
+  /** A group robot takes a JPG/PNG of at most 2 MB as `{msgtype: image, image: {base64, md5}}` (群机器人配置说明, 91770). */
+  readonly pushesImages = true;
+
+  async pushImage(target: PushTarget, picture: OutgoingPicture): Promise<void> {
+    if (picture.png.length > WEBHOOK_IMAGE_BYTES) throw new SendError('permanent', `picture of ${picture.png.length} bytes is over the group robot's 2 MB`);
+    await this.api.webhookSend(target.key, { msgtype: 'image', image: { base64: this.base64Of(picture), md5: picture.md5 } });
+  }
+
+  /** Pictures' base64, kept as long as their bytes are (a broadcast sends each picture to many groups). */
+  private readonly base64s = new WeakMap<Buffer, string>();
+
+  private base64Of(picture: OutgoingPicture): string {
+    let base64 = this.base64s.get(picture.png);
+    if (base64 === undefined) {
+      base64 = picture.png.toString('base64');
+      this.base64s.set(picture.png, base64);
+    }
+    return base64;
+  }
+
   async sendCard(userIds: string[], card: ActionCard): Promise<string | undefined> {
     const r = await this.api.messageSend({
       touser: userIds.join('|'),
@@ -101,8 +124,8 @@ export class WeComSender implements PlatformSender {
   async sendReply(route: ReplyRoute, text: string): Promise<void> {
     if (typeof route.userId === 'string') return this.sendText(route.userId, text);
     if (typeof route.responseUrl !== 'string') throw new SendError('permanent', 'a WeCom reply route names a user or a response_url');
-    // A response_url takes one message.
-    const content = truncateBytes(text, WEBHOOK_MARKDOWN_BYTES);
+    // A response_url takes one message: the text, without a picture that rode on a smart bot reply.
+    const content = truncateBytes(takePicture(text).text, WEBHOOK_MARKDOWN_BYTES);
     await this.api.responseSend(route.responseUrl, { msgtype: 'markdown', markdown: { content } });
   }
 
