@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
@@ -16,6 +18,11 @@ import { SentLog, sentLogDir } from './outbox/sent-log.js';
 import { InFlight } from './platforms/inflight.js';
 import { createReceivers, startReceivers, type Receiver } from './platforms/index.js';
 import { createSenders, senderMap, type Senders } from './platforms/senders.js';
+import { Lease } from './db/lease.js';
+import { retryNow } from './outbox/retry-now.js';
+
+/** This process among the instances sharing the database, e.g. as a Lease holder. */
+const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 export interface App {
   config: Config;
@@ -122,6 +129,8 @@ export async function startPlatforms(app: App): Promise<Receiver[]> {
     logger: app.logger,
     clock: app.clock,
     inflight: app.inflight,
+    lease: (name, ttlMs) => new Lease(app.database.prisma, name, instanceId, { ttlMs }),
+    retryNow: (platform) => retryNow(app.database.prisma, platform, app.clock()),
   });
   app.closers.push(await startReceivers(receivers));
   return receivers;

@@ -85,6 +85,16 @@ const schema = z.object({
   WECOM_APP_SECRET: optionalString,
   WECOM_API_BASE: baseUrl('WECOM_API_BASE', 'https://qyapi.weixin.qq.com'),
   /**
+   * The smart bot over WeCom's long connection instead of the callback (no public address needed):
+   * 智能机器人 › API 模式 › 连接方式「使用长连接」 gives the BotID and Secret.
+   */
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_WS_URL: z
+    .string()
+    .default('wss://openws.work.weixin.qq.com')
+    .refine((u) => /^wss?:\/\/[^/\s]+/.test(u), 'WECOM_WS_URL must be a ws(s) URL'),
+  /**
    * How long a callback waits for a command's reply before answering WeCom without it (the reply
    * then follows by stream refresh or the application API). WeCom's own deadline is about 5 s.
    */
@@ -151,12 +161,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const missing = halfConfigured(c);
   if (missing) throw new ConfigError(`Invalid configuration:\n  ${missing}`);
+  // WeCom puts a smart bot in callback mode or long-connection mode, never both.
+  if (c.WECOM_BOT_ID && (c.WECOM_BOT_TOKEN || c.WECOM_BOT_AES_KEY)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  WECOM_BOT_ID/WECOM_BOT_SECRET (long connection) and WECOM_BOT_TOKEN/WECOM_BOT_AES_KEY (callback) exclude each other: a smart bot uses one of the two',
+    );
+  }
   return c;
 }
 
 /** Groups of variables that turn a platform part on only together. */
 const TOGETHER: Array<{ part: string; names: Array<keyof Config> }> = [
   { part: 'the WeCom smart bot', names: ['WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY'] },
+  { part: 'the WeCom smart bot long connection', names: ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'] },
   { part: 'the WeCom application', names: ['WECOM_CORP_ID', 'WECOM_APP_TOKEN', 'WECOM_APP_AES_KEY', 'WECOM_AGENT_ID', 'WECOM_APP_SECRET'] },
   { part: 'DingTalk', names: ['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET'] },
 ];

@@ -6,6 +6,8 @@ import type { InFlight } from './inflight.js';
 import type { Receiver } from './receiver.js';
 import type { Senders } from './senders.js';
 import { createReceiver as weComReceiver } from './wecom/receiver.js';
+import { createLongConnectionReceiver } from './wecom/long-connection-receiver.js';
+import type { Lease } from '../db/lease.js';
 
 export type { Receiver } from './receiver.js';
 
@@ -17,11 +19,19 @@ export interface ReceiversDeps {
   logger: Logger;
   clock: () => Date;
   inflight: InFlight<Handled>;
+  /** A lease by name for this process, for what one instance alone may hold (WeCom's long connection). */
+  lease?: (name: string, ttlMs: number) => Lease;
+  /** Makes a platform's messages waiting for a retry due now (its connection came up here); how many. */
+  retryNow?: (platform: string) => Promise<number>;
 }
 
 /** The receivers of the platforms whose credentials are set; none when nothing is configured. */
-export function createReceivers({ senders, ...deps }: ReceiversDeps): Receiver[] {
-  return [weComReceiver({ ...deps, sender: senders.wecom }), dingTalkReceiver({ ...deps, sender: senders.dingtalk })].filter(
+export function createReceivers({ senders, lease, retryNow, ...deps }: ReceiversDeps): Receiver[] {
+  return [
+    weComReceiver({ ...deps, sender: senders.wecom }),
+    createLongConnectionReceiver({ ...deps, sender: senders.wecom, lease, retryNow }),
+    dingTalkReceiver({ ...deps, sender: senders.dingtalk }),
+  ].filter(
     (receiver) => receiver.enabled.length > 0,
   );
 }

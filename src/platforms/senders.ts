@@ -4,6 +4,8 @@ import type { Config } from '../config.js';
 import { DingTalkApi } from './dingtalk/api.js';
 import { DingTalkSender } from './dingtalk/sender.js';
 import { WeComApi } from './wecom/api.js';
+import { WeComLongConnection } from './wecom/long-connection.js';
+import { WeComLongConnectionSender } from './wecom/long-connection-sender.js';
 import { WeComSender } from './wecom/sender.js';
 
 /** Each platform's sender, by platform: a receiver takes its own without a downcast. */
@@ -28,11 +30,23 @@ export function createSenders(config: Config, logger: Logger, clock: () => Date)
     clientSecret: config.DINGTALK_CLIENT_SECRET,
     logger,
   });
+  const wecomOptions = { base: config.WECOM_API_BASE, agentId: config.WECOM_AGENT_ID };
+  // The smart bot's long connection, when configured, belongs to the sender: it sends on it, and
+  // WeCom's receiver (long-connection-receiver.ts) starts it and handles what it brings.
+  const wecom =
+    config.WECOM_BOT_ID && config.WECOM_BOT_SECRET
+      ? new WeComLongConnectionSender(
+          wecomApi,
+          wecomOptions,
+          new WeComLongConnection({ botId: config.WECOM_BOT_ID, secret: config.WECOM_BOT_SECRET, wsUrl: config.WECOM_WS_URL, logger }),
+        )
+      : new WeComSender(wecomApi, wecomOptions);
   return {
-    wecom: new WeComSender(wecomApi, { base: config.WECOM_API_BASE, agentId: config.WECOM_AGENT_ID }),
+    wecom,
     dingtalk: new DingTalkSender(dingTalkApi, {
       robotCode: config.DINGTALK_ROBOT_CODE ?? config.DINGTALK_CLIENT_ID,
       cardTemplateId: config.DINGTALK_CARD_TEMPLATE_ID,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
     }),
   };
 }

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import type { IncomingMessage } from '../../bot/message.js';
 import type { CardAction } from '../../bot/sender.js';
+import { takePicture } from '../../charts/reply-picture.js';
 import { t } from '../../texts.js';
 import { givenOnceWritten } from '../deps.js';
 import { readText } from '../http-body.js';
@@ -166,11 +167,18 @@ function toMessage(msg: Incoming, text: string): IncomingMessage {
  */
 async function replyTo(deps: WeComDeps, message: IncomingMessage, responseUrl: string | undefined, given: Given) {
   const id = streamId(message.messageId, deps.clock());
-  await deps.bot.receive(message, responseUrl ? { responseUrl } : undefined, STREAM_GIVE_UP_MS);
-  const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.process(message));
+  const route = responseUrl ? { responseUrl } : undefined;
+  // A pure read (排行) answered within the wait is acknowledged by its answer: nothing to record,
+  // nothing owed. Not answered in time, it is recorded like any message before "working" goes out.
+  const read = deps.bot.isPureRead?.(message) ?? false;
+  if (!read) await deps.bot.receive(message, route, STREAM_GIVE_UP_MS);
+  const running = deps.inflight.run(`wecom:${message.messageId}`, () => deps.bot.process(message, { unrecorded: read }));
   const done = await within(running, deps.replyWaitMs);
-  if (done === undefined || done.retry) return stream(id, t('platforms.wecom.working'), false);
-  given(message.messageId);
+  if (done === undefined || done.retry) {
+    if (read) await deps.bot.receive(message, route, STREAM_GIVE_UP_MS);
+    return stream(id, t('platforms.wecom.working'), false);
+  }
+  if (!read) given(message.messageId);
   return stream(id, done.reply, true);
 }
 
@@ -223,7 +231,10 @@ async function event(deps: WeComDeps, msg: Extract<Incoming, { msgtype: 'event' 
 }
 
 function stream(id: string, content: string, finish: boolean) {
-  return { msgtype: 'stream', stream: { id, finish, content: truncateBytes(content, STREAM_BYTES) } };
+  // A picture riding on the reply (排行图) goes in the final frame's msg_item (WeCom takes it only with finish).
+  const { text, picture } = takePicture(content);
+  const items = finish && picture ? { msg_item: [{ msgtype: 'image', image: picture }] } : {};
+  return { msgtype: 'stream', stream: { id, finish, content: truncateBytes(text, STREAM_BYTES), ...items } };
 }
 
 /**
@@ -247,3 +258,6 @@ function parseJson(text: string, refusal: string): unknown {
     throw new Rejected(400, refusal);
   }
 }
+
+/** What the smart bot's long connection (long-connection-receive.ts) shares with this callback. */
+export { Incoming as SmartBotMessage, toMessage as toSmartBotMessage, event as answerSmartBotEvent };
