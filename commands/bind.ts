@@ -1,7 +1,9 @@
 import { defineCommand } from '../src/bot/command.js';
 import { text } from '../src/bot/field-types.js';
+import { readChoiceNumber } from '../src/bot/numbers.js';
 import { bindChat, type Binding } from '../src/domain/chats.js';
-import { t, UNIT_KIND_LABEL } from '../src/texts.js';
+import { simplified } from '../src/bot/text.js';
+import { t, UNIT_KIND_LABEL, YES_WORDS } from '../src/texts.js';
 
 export default defineCommand({
   names: ['绑定', 'bind'],
@@ -14,22 +16,44 @@ export default defineCommand({
     unit: { label: '单位', names: ['单位名称'], prompt: '请告诉我要绑定的单位，例如：长沙，或 长沙市总工会/长沙银行工会', schema: text('单位', 80) },
     // Set when the bot offered a numbered choice: what each number binds to, comma-separated.
     choices: { label: '候选', prompt: '', schema: text('候选', 200), optional: true },
+    // Set when a new 基层单位's name is near an existing one: `上级/已有` and `上级/新名`, comma-separated.
+    similar: { label: '相近单位', prompt: '', schema: text('相近单位', 200), optional: true },
   },
   positional: ['unit'],
-  async run(ctx, { unit: typed, choices }) {
+  async run(ctx, { unit: typed, choices, similar }) {
     const offered = choices ? choices.split(',') : [];
-    const number = /^\d+$/.test(typed) ? Number(typed) : undefined;
+    const number = readChoiceNumber(typed);
     if (offered.length && number !== undefined && !offered[number - 1]) {
       return ctx.ask('unit', t('units.pickNumber', { count: offered.length }), { choices: choices! });
     }
-    const picked = offered.length && number !== undefined ? offered[number - 1] : typed;
+    // Traditional characters are read as simplified (長沙銀行 is 长沙银行).
+    let picked = simplified(offered.length && number !== undefined ? offered[number - 1] : typed);
+    let confirmedNew = false;
+    if (similar) {
+      // The answer to 「是指已有的…吗？」: 是 → the existing one; 新建 [名称] → a new one under the same parent.
+      const [existing, fresh] = similar.split(',');
+      const answer = picked.replace(/[。.！!]+$/u, '').trim();
+      const asked = /^新建\s*(.*)$/u.exec(answer);
+      if (YES_WORDS.includes(answer)) picked = existing;
+      else if (asked) {
+        const parent = fresh.slice(0, fresh.indexOf('/'));
+        picked = asked[1] ? `${parent}/${asked[1].replace(/^.*\//u, '')}` : fresh;
+        confirmedNew = true;
+      }
+    }
     const binding = await bindChat(ctx.tx, ctx.actor, {
       chatId: ctx.chat.id,
       typed: picked,
       now: ctx.now,
       confirmedSound: ctx.confirmed('unit'),
       confirmedRebind: ctx.confirmed('rebind'),
+      confirmedNew,
     });
+    if ('similar' in binding) {
+      const { parent } = binding;
+      const prompt = t('units.confirmSimilarGrassroots', { typed: binding.typed, unit: binding.similar.name, parent: parent.name });
+      return ctx.ask('unit', prompt, { similar: `${parent.name}/${binding.similar.name},${parent.name}/${binding.typed}` });
+    }
     if ('soundsLike' in binding) return ctx.confirm('unit', t('units.confirmSoundsLike', { typed: binding.typed, unit: binding.soundsLike.name }));
     if ('rebind' in binding) return ctx.confirm('rebind', t('units.confirmRebind', { from: binding.rebind.from.name, to: binding.rebind.to.name }));
     if ('ambiguous' in binding) {

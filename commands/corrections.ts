@@ -1,7 +1,8 @@
 import type { Context, Field } from '../src/bot/command.js';
 import { readRecordNumber } from '../src/bot/numbers.js';
 import { parseArgs, simplified, words } from '../src/bot/text.js';
-import { implausibleCount, type CountSubject } from '../src/domain/bounds.js';
+import { doubtfulDrop, implausibleCount, type CountSubject } from '../src/domain/bounds.js';
+import { earlierAuthor } from '../src/domain/changes.js';
 import { ACTIVITY_KIND_LABEL, t } from '../src/texts.js';
 
 /**
@@ -86,6 +87,8 @@ export function parseChanges(
   fields: Editable,
   text: string,
   example: string,
+  /** A field's own example, shown when its value is wrong (a phone number's shows a phone). */
+  fieldExamples: Record<string, string> = {},
 ): { values: Record<string, unknown> } | { problem: string } {
   const read = readChanges(text, fields);
   if ('unknown' in read) {
@@ -99,7 +102,7 @@ export function parseChanges(
     const typed = read.raw[key];
     if (typed === undefined) continue;
     const parsed = field.schema({ now: ctx.now, campaign: ctx.campaign, values }).safeParse(typed);
-    if (!parsed.success) return { problem: t('corrections.badValue', { problem: parsed.error.issues[0]?.message ?? field.label, example }) };
+    if (!parsed.success) return { problem: t('corrections.badValue', { problem: parsed.error.issues[0]?.message ?? field.label, example: fieldExamples[key] ?? example }) };
     values[key] = parsed.data;
   }
   return { values };
@@ -119,11 +122,42 @@ export async function plausibleOrConfirm(ctx: Context, subject: CountSubject, n:
 }
 
 /**
+ * Before a head count replaces someone else's with one far below it (120 → 5): shows both and
+ * who wrote the old one, and asks for a one-word yes. True when the count may be saved now.
+ */
+export async function dropOrConfirm(
+  ctx: Context,
+  record: { createdById: number | null; updatedById: number | null },
+  before: number,
+  n: number,
+  label: string,
+): Promise<boolean> {
+  if (ctx.confirmed('drop')) return true;
+  const earlier = await earlierAuthor(ctx.tx, record, ctx.actor);
+  if (!earlier || !doubtfulDrop(before, n, true)) return true;
+  await ctx.confirm('drop', t('bounds.confirmDrop', { label, before, n, by: earlier.name }));
+  return false;
+}
+
+/**
  * 修改社群 / 修改活动's words: the record number first, the rest read as typed in run() (from
  * the message, else the answer to the question).
  */
+/**
+ * 「书香长沙 人数 150」: a record named by its first word rather than numbered, and the changes
+ * after it; undefined when the first word is a field's name or nothing follows it.
+ */
+export function leadingName(text: string, fields: Editable): { name: string; after: string } | undefined {
+  const first = words(text)[0];
+  if (!first || readRecordNumber(first.text) !== undefined) return undefined;
+  const after = text.slice(first.end).replace(/^[\s,，;；、]+/u, '');
+  if (!after || !('unknown' in readChanges(text, fields)) || 'unknown' in readChanges(after, fields)) return undefined;
+  return { name: first.text, after };
+}
+
 export function recordNumberThenChanges(words: string[]): { id?: string; changes?: string } {
   const [first, ...others] = words;
-  if (first !== undefined && readRecordNumber(first) !== undefined) return { id: first, changes: others.join(' ') || undefined };
+  // A number too long to be a record's (「99999999999999999999」) is still meant as one: its field says it does not exist.
+  if (first !== undefined && (readRecordNumber(first) !== undefined || /^#?\d+$/u.test(first))) return { id: first, changes: others.join(' ') || undefined };
   return { changes: words.join(' ') || undefined };
 }

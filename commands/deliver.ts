@@ -1,9 +1,9 @@
+import { hostDate } from '../src/domain/hosting.js';
 import { defineCommand } from '../src/bot/command.js';
 import { parseCount } from '../src/bot/numbers.js';
 import { tokenize } from '../src/bot/text.js';
 import { checklist, ITEMS, itemLabel, parseDuration, RULES, submitExample, submitItem, type Item, type Submission } from '../src/domain/deliverables.js';
 import { t } from '../src/texts.js';
-import { formatDate } from '../src/time.js';
 
 /** The words people use for each item. */
 const ITEM_WORDS: Record<string, Item> = {
@@ -13,7 +13,7 @@ const ITEM_WORDS: Record<string, Item> = {
   标识: 'logo', logo: 'logo', 标志: 'logo',
 };
 /** What confirms the logo was used: 「提交材料 标识 已使用」. */
-const LOGO_USED = /^(已使用|已用|使用了|是|有|yes|y)$/i;
+const LOGO_USED = /^(已使用|已经使用|已用|已经用了|已用过|使用了|用了|用过了|用过|用上了|是|有|yes|y)[。.!！~～]*$/iu;
 const LINK = /^https?:\/\/\S+$/i;
 
 /** 「视频 https://… 2分40秒」 → what the host handed in; undefined when the item is not named. */
@@ -52,7 +52,7 @@ export default defineCommand({
     const { request, saved, deliverable, missing } = await submitItem(ctx.tx, { actor: ctx.actor, campaign: ctx.campaign, now: ctx.now, submission });
     ctx.reply(
       [
-        t('deliverables.received', { id: request.id, theme: request.theme, date: formatDate(request.proposedAt), saved }),
+        t('deliverables.received', { id: request.id, theme: request.theme, date: hostDate(request.proposedAt), saved }),
         ...checklist(deliverable, ctx.campaign.logoName),
         missing.length ? t('deliverables.stillMissing', { items: missing.map(itemLabel) }) : t('deliverables.complete'),
       ].join('\n'),

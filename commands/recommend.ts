@@ -42,11 +42,17 @@ export default defineCommand({
     if (!raw.platform && rest.length) raw.platform = rest.shift()!;
     return raw;
   },
-  /** Several titles in one message (「《平凡的世界》、《活着》」) are each recorded, the same platform and person. */
-  async run(ctx, { book, platform, link, person }, rest) {
+  /**
+   * Several titles in one message (「《平凡的世界》、《活着》」) are each recorded, the same platform
+   * and person; several people (「荐书人：张三、李四」, a recommendation made together) each get
+   * their own record, as the week counts distinct workers.
+   */
+  async run(ctx, { book, platform, link, person: people }, rest) {
     const others = [...rest.matchAll(/《[^》]+》/gu)].map((m) => m[0]).filter((title) => title !== book);
+    const persons = [...new Set(people.split(/[、，,;；/]+/u).map((p) => p.trim()).filter(Boolean))];
     const lines: string[] = [];
-    for (const title of [book, ...new Set(others)]) {
+    const pairs = (persons.length ? persons : [people]).flatMap((person) => [book, ...new Set(others)].map((title) => ({ person, title })));
+    for (const { person, title } of pairs) {
       const outcome = await recordRecommendation(ctx.tx, ctx.actor, { campaign: ctx.campaign, book: title, platform, link, person, at: ctx.now });
       lines.push(
         'duplicateOf' in outcome

@@ -1,5 +1,5 @@
 import { defineCommand, type Fields } from '../src/bot/command.js';
-import { count, date, text } from '../src/bot/field-types.js';
+import { count, date, name, text } from '../src/bot/field-types.js';
 import { registerCommunity } from '../src/domain/communities.js';
 import { t } from '../src/texts.js';
 import { formatDate } from '../src/time.js';
@@ -8,8 +8,8 @@ import { plausibleOrConfirm } from './corrections.js';
 
 /** 附件2's columns as a community's fields; 修改社群 reads its changes with the same ones. */
 export const groupFields = {
-  name: { label: '社群名称', names: ['名称', '社群', '群名'], prompt: '请告诉我社群名称，例如：书香长沙', schema: text('社群名称', 50) },
-  foundedOn: { label: '成立时间', names: ['成立', '成立日期', '时间'], prompt: '社群是哪天成立的？例如：2020-06-01 或 6月1日', schema: date('成立时间', 'past') },
+  name: { label: '社群名称', names: ['名称', '社群', '群名'], prompt: '请告诉我社群名称，例如：书香长沙', schema: name('社群名称', 50) },
+  foundedOn: { label: '成立时间', names: ['成立', '成立日期', '时间'], prompt: '社群是哪天成立的？例如：2020-06-01 或 6月1日', schema: date('成立时间', { prefer: 'past', notFuture: true }) },
   memberCount: { label: '参与人数', names: ['人数'], prompt: '社群现在有多少人参与？例如：120', schema: count('参与人数') },
   features: {
     label: '主要活动组织方式和特色',

@@ -13,7 +13,7 @@ export default defineCommand({
   access: 'admin',
   fields: {
     month: { label: '月份', prompt: '设置哪个月的名额？例如：2020-07', schema: month('月份') },
-    capacity: { label: '名额', names: ['数量'], prompt: '这个月设几个承办名额？例如：3', schema: count('名额', 20) },
+    capacity: { label: '名额', names: ['数量'], prompt: '这个月设几个承办名额？例如：3', schema: count('名额', 20, { min: 1, example: 3 }) },
   },
   async run(ctx, { month, capacity }) {
     const { promoted, waitlisted, approved, notices } = await setCapacity(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, month, capacity });

@@ -1,6 +1,6 @@
 import { GLUED_FILLER, LEADING_FILLERS, t, TRAILING_FILLERS } from '../texts.js';
 import type { CommandDef } from './command.js';
-import { clip, distance, simplified } from './text.js';
+import { clip, distance, EVENT_DONE_SENTENCE, OUR_UNIT, simplified } from './text.js';
 import { soundOf } from '../sound.js';
 
 /** A command found in a line: which, by which word, and the words after it (as typed). */
@@ -115,6 +115,12 @@ export class CommandIndex {
 
   /** The reply to a line that starts with no command: what was typed, and the nearest command when there is one. */
   unknown(line: string, allowed: readonly CommandDef[]): string {
+    // 「13号的沙龙办完了，实际参加52人」: which activity is not clear (13号 may be a date), so show the form.
+    const done = allowed.find((def) => def.names.includes('done'));
+    if (done && EVENT_DONE_SENTENCE.test(simplified(line))) {
+      const n = /(\d+)\s*(?:人|名|位)/u.exec(line)?.[1];
+      return t('bot.eventDoneHint', { command: done.names[0], n: n ?? '48' });
+    }
     const word = clip(line.split(/\s/)[0]);
     const near = this.nearest(word, allowed);
     return t('bot.unknownCommand', { word, suggestion: near ? t('bot.didYouMean', { command: near }) : '' });
@@ -143,5 +149,8 @@ function restAfter(text: string): string {
   if (filler) s = s.slice(filler.length).replace(LEADING_SEPARATORS, '');
   // 「上报下荐读35」: 下 for 一下, but not 下周 / 下个月 / 下午.
   if (GLUED_FILLER.test(text)) s = s.replace(GLUED_FILLER, '').replace(LEADING_SEPARATORS, '');
+  // 「我们单位，长沙市总工会」: "our unit" before the unit it names.
+  const ours = OUR_UNIT.exec(s);
+  if (ours && s.length > ours[0].length) s = s.slice(ours[0].length);
   return s.replace(/^[。.!！?？~～…]+$/u, '').trim();
 }

@@ -27,7 +27,11 @@ export function mapFields(def: CommandDef, args: Args): Record<string, string> {
     if (key) named[key] = value;
     else extra.push(name, value);
   }
-  const words = [...args.positional.map((text, index) => ({ text, index })), ...extra.map((text) => ({ text, index: -1 }))];
+  // 「荐读 上报 37」: the command's own word, typed again among its words, is not a value.
+  const own = new Set([...def.names, ...(def.variants ?? [])].map((word) => simplified(word).toLowerCase()));
+  const words = [...args.positional.map((text, index) => ({ text, index })), ...extra.map((text) => ({ text, index: -1 }))].filter(
+    (w) => !own.has(simplified(w.text).toLowerCase()),
+  );
   while (words.length && SMALL_TALK.includes(simplified(words.at(-1)!.text))) words.pop();
   const left: typeof words = [];
   for (let i = 0; i < words.length; i++) {
@@ -54,7 +58,13 @@ export function mapFields(def: CommandDef, args: Args): Record<string, string> {
   }
   const raw: Record<string, string> = {};
   if (def.classify) {
-    for (const [key, value] of Object.entries(def.classify(left.map((w) => w.text)))) if (value !== undefined) raw[key] = value;
+    for (const [key, value] of Object.entries(def.classify(left.map((w) => w.text)))) {
+      if (value === undefined) continue;
+      // 「荐读 35 荐读 36」「荐读 35 人，另有5人线上」: a second figure for a field already named
+      // joins it, so that the field is asked about rather than one figure silently dropped.
+      if (named[key] !== undefined && hasFigure(named[key]) && hasFigure(value)) named[key] = `${named[key]} ${value}`;
+      else raw[key] = value;
+    }
   } else {
     const order = (def.positional ?? fields.map(([key]) => key)).filter((key) => named[key] === undefined);
     order.forEach((key, i) => {

@@ -18,26 +18,61 @@ export const text = (label: string, max = 100) => () =>
     .min(1, t('field.empty', { label }))
     .max(max, t('field.tooLong', { label, max }));
 
-/** A place: text, but not a date or a time on its own (「明天下午3点」 answered to 「在哪里」 is asked again). */
-export const place = (label: string, max = 80) => (env: FieldEnv) =>
-  text(label, max)().refine((s) => !parseWhen(s, env.now), { message: t('field.placeIsTime', { label }) });
+/**
+ * An answer that asks back (「名称是啥意思」「写什么？」「是地址吗」) rather than giving a value: the
+ * question is explained again, with its example, instead of the words being stored.
+ */
+export function isQuestionBack(s: string): boolean {
+  const simple = simplified(normalise(s)).trim();
+  return /[?？]$|(吗|嘛|啥|么)[~～。.!！]*$|什么意思|啥意思|是什么|是啥|怎么写|怎么填|填什么|写什么/u.test(simple);
+}
 
-export const count = (label: string, max = 1_000_000) => () =>
+/** A name or other short text that must not be a question back (see isQuestionBack). */
+export const name = (label: string, max = 50) => () =>
+  text(label, max)().refine((s) => !isQuestionBack(s), { message: t('field.questionBack', { label }) });
+
+/** A head count on its own (「35人」「约50名」「三十」), never a place. */
+const HEAD_COUNT = /^(?:约|大约|大概|差不多)?\s*[\d一二两三四五六七八九十百千]+\s*(?:多|余|来)?\s*(?:个人|人次|人|名|位)?$/u;
+
+/** A part of the day or a day on its own (下午, 周六, 明天): a time, never a place. */
+const TIME_WORD =
+  /^(?:今天|明天|后天|今晚|明晚|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|凌晨|白天|周末|月底|月初|月中|(?:本|这|下|上)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天末]?|[一二三四五六七八九十\d]+(?:点|号|日)(?:半|钟)?)+$/u;
+
+/**
+ * A place: text, but not a date or a time on its own (「明天下午3点」「下午」 answered to 「在哪里」
+ * is asked again), nor a head count (「35人」), nor a question back.
+ */
+export const place = (label: string, max = 80) => (env: FieldEnv) =>
+  text(label, max)()
+    .refine((s) => !isQuestionBack(s), { message: t('field.questionBack', { label }) })
+    .refine((s) => !parseWhen(s, env.now) && !TIME_WORD.test(simplified(normalise(s)).replace(TRAILING_PUNCTUATION, '').replace(/\s/g, '')), {
+      message: t('field.placeIsTime', { label }),
+    })
+    .refine((s) => !HEAD_COUNT.test(simplified(normalise(s)).replace(TRAILING_PUNCTUATION, '').trim()), { message: t('field.placeIsCount', { label }) });
+
+/**
+ * A head count or other whole number, `min` to `max`; with a `min` above 0 (a month's slots), a
+ * figure outside is told the whole range with `example`, so the message and the rule agree.
+ */
+export const count = (label: string, max = 1_000_000, bounds: { min?: number; example?: number } = {}) => () =>
   z.string().transform((s, ctx) => {
     const r = readCount(s);
     const typed = clip(s);
+    const min = bounds.min ?? 0;
+    const between = () => t('field.countBetween', { label, min, max, example: bounds.example ?? min });
     const problem = (() => {
       switch (r.kind) {
         case 'exact':
-          return r.n > max ? t('field.countTooBig', { label, n: r.n, max }) : undefined;
+          if (r.n < min) return between();
+          return r.n > max ? (min > 0 ? between() : t('field.countTooBig', { label, n: r.n, max })) : undefined;
         case 'about':
           return t('field.countAbout', { label, typed, n: r.n });
         case 'negative':
-          return t('field.countNegative', { label });
+          return min > 0 ? between() : t('field.countNegative', { label });
         case 'fraction':
           return t('field.countFraction', { label, typed });
         case 'several':
-          return t('field.countSeveral', { label, values: r.values });
+          return r.range ? t('field.countRange', { label, typed, values: r.values }) : t('field.countSeveral', { label, values: r.values });
         case 'none':
           return t('field.notCount', { label, typed });
       }
@@ -54,7 +89,8 @@ export const id = (what: string, usage: string) => () =>
   z.string().transform((s, ctx) => {
     const n = readRecordNumber(s);
     if (n === undefined) {
-      ctx.addIssue({ code: 'custom', message: t('field.idMissing', { what, usage }) });
+      const tooLong = /^\s*#?\d{10,}\s*$/u.test(s);
+      ctx.addIssue({ code: 'custom', message: tooLong ? t('field.idNoSuch', { what, typed: clip(s.trim()) }) : t('field.idMissing', { what, usage }) });
       return z.NEVER;
     }
     return n;
@@ -88,6 +124,8 @@ export const idOrName = (label: string, max: number) => () =>
  */
 export interface DateRule {
   prefer?: Direction | 'nearest';
+  /** A date after today is refused at this field (a community cannot be founded tomorrow). */
+  notFuture?: boolean;
   window?: (env: FieldEnv) => { from: Date; to: Date; name: string } | undefined;
   inside?: boolean;
 }
@@ -101,6 +139,10 @@ function readWhen(label: string, s: string, env: FieldEnv, rule: DateRule, ctx: 
   }
   if (rule.inside && window && (ymd(w.at) < ymd(window.from) || ymd(w.at) > ymd(window.to))) {
     ctx.addIssue({ code: 'custom', message: t('field.dateOutside', { label, date: formatDate(w.at), window: window.name }) });
+    return undefined;
+  }
+  if (rule.notFuture && ymd(w.at) > ymd(env.now)) {
+    ctx.addIssue({ code: 'custom', message: t('field.dateInFuture', { label, date: formatDate(w.at), today: formatDate(env.now) }) });
     return undefined;
   }
   return w;

@@ -13,8 +13,11 @@ export type CountReading =
   | { kind: 'negative'; n: number }
   /** Not a whole number (3.5). */
   | { kind: 'fraction'; text: string }
-  /** Two or more different figures where one was expected. */
-  | { kind: 'several'; values: number[] }
+  /**
+   * Two or more different figures where one was expected; `range` when they were spoken as one
+   * estimate (「四五十」「三十五六」「一百二三」), the lowest and the highest reading.
+   */
+  | { kind: 'several'; values: number[]; range?: true }
   | { kind: 'none' };
 
 const DIGITS: Record<string, number> = {
@@ -32,16 +35,21 @@ const ABOUT_BEFORE = /(约|大约|大概|大致|差不多|将近|接近|近|估�
 export const ABOUT_WORD = /^(约|大约|大概|大致|差不多|将近|接近|估计|不到|不足|至少|超过)$/u;
 const ABOUT_AFTER = /^\s*(多|余|来|几|左右|上下|以上|出头|开外|\+)/u;
 /** Words that may stand around a figure without changing it. */
-const NOISE = /(本周|这周|本星期|这星期|上周|好书|荐读|荐书|参与|预计|现有|现在|目前|实际|参加|人数|人次|总共|一共|合计|共计|共|有|为|是|达|计|人|名|位|个|次|场|张|篇|字|了|:|：|=|\s|\p{Extended_Pictographic}|\uFE0F|\[[^\]]{1,4}\])/gu;
+const NOISE = /(职工|员工|会员|人员|本周|这周|本星期|这星期|上周|好书|荐读|荐书|参与|预计|现有|现在|目前|实际|参加|人数|人次|总共|一共|合计|共计|共|有|为|是|达|计|人|名|位|个|次|场|张|篇|字|了|:|：|=|\s|\p{Extended_Pictographic}|\uFE0F|\[[^\]]{1,4}\])/gu;
 
 /** Courtesy at the end of a count: 「，谢谢！」「 辛苦了」「哈」. */
 const COURTESY = /[\s,，、;；]*(?:谢谢[您你]?|多谢|感谢|辛苦了?|麻烦了|哈+|啦|哦|呀|呢|嗯|吧|哈哈)[\s!！。.~～…]*$/u;
 
-/** Two neighbouring Chinese digits before a unit: 「四五十」 is forty or fifty. */
-const NEIGHBOURS = /([一二两三四五六七八九])([二三四五六七八九])(?=[十百千万])/u;
+/**
+ * Two neighbouring Chinese digits (no 零 between them) are a spoken range: 「四五十」 is forty or
+ * fifty, 「三十五六」 35 or 36, 「一百二三」 120 or 130, 「三五」 three to five.
+ */
+const NEIGHBOURS = /([一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖])([一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖])/u;
 
 /** The value of a Chinese (or mixed) numeral; undefined when it is not one. */
 function chineseValue(s: string): number | undefined {
+  // Neighbouring digits are a range (see NEIGHBOURS), never one number.
+  if (NEIGHBOURS.test(s)) return undefined;
   if (/^\d+\.\d+[万亿]$/u.test(s)) {
     const n = Number(s.slice(0, -1)) * BIG[s.slice(-1)];
     return Number.isSafeInteger(n) ? n : undefined;
@@ -121,6 +129,7 @@ export function readCount(input: string): CountReading {
   if (!found.length) return { kind: 'none' };
   // Everything that is not a figure must be noise: 「三十五人」 yes, 「35个人以上」 is an estimate, 「很多」 nothing.
   const values: number[] = [];
+  const spoken: number[] = [];
   for (const m of found) {
     const before = s.slice(0, m.index);
     const after = s.slice(m.index! + m[0].length);
@@ -129,7 +138,10 @@ export function readCount(input: string): CountReading {
     if (pair) {
       const low = chineseValue(m[0].replace(NEIGHBOURS, '$1'));
       const high = chineseValue(m[0].replace(NEIGHBOURS, '$2'));
-      if (low !== undefined && high !== undefined) return { kind: 'several', values: [low, high] };
+      if (low !== undefined && high !== undefined && low !== high) {
+        spoken.push(low, high);
+        continue;
+      }
     }
     const value = figureValue(m[0]);
     if (value === undefined) {
@@ -141,8 +153,13 @@ export function readCount(input: string): CountReading {
     values.push(value);
   }
   const leftover = s.replace(FIGURE, ' ').replace(NOISE, '').replace(/[,，、;；/或和及与~～-]/gu, '').trim();
-  if (leftover || !values.length) return { kind: 'none' };
   const distinct = [...new Set(values)];
+  // 「35人，另有5人线上」: two figures among other words are still two figures, to ask about.
+  if (leftover && distinct.length > 1 && !spoken.length) return { kind: 'several', values: distinct };
+  // 「五一广场」 is a name, not a range.
+  if (leftover) return { kind: 'none' };
+  if (spoken.length) return { kind: 'several', values: [...new Set([...spoken, ...values])], range: true };
+  if (!values.length) return { kind: 'none' };
   return distinct.length === 1 ? { kind: 'exact', n: distinct[0] } : { kind: 'several', values: distinct };
 }
 
@@ -166,4 +183,12 @@ export function hasFigure(word: string): boolean {
 export function readRecordNumber(input: string): number | undefined {
   const m = /^(?:#|编号|第|no\.?)?\s*(\d{1,9})\s*(?:号|条|个)?(?:申报|社群|活动)?$/iu.exec(normalise(input).replace(TRAILING_PUNCTUATION, ''));
   return m ? Number(m[1]) : undefined;
+}
+
+/** An answer to a numbered choice as people write it: 2, 第2个, 第二个, 选二, 2号. */
+export function readChoiceNumber(input: string): number | undefined {
+  const m = /^(?:选|选择|就)?第?\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个|项|条|号|种)?(?:吧|吗)?$/u.exec(simplified(normalise(input)).replace(TRAILING_PUNCTUATION, '').trim());
+  if (!m) return undefined;
+  const n = /^\d+$/.test(m[1]) ? Number(m[1]) : chineseValue(m[1]);
+  return n !== undefined && n >= 1 ? n : undefined;
 }

@@ -70,6 +70,16 @@ export function stripAddress(text: string): string {
 
 /** Characters that separate words: spaces and the commas, semicolons and enumeration marks people use. */
 const SEPARATORS = new Set([' ', ',', '，', ';', '；', '、']);
+/**
+ * 「绑定一下我们单位，长沙市总工会」: words that only say "our unit" before the unit named, not
+ * part of any value.
+ */
+export const OUR_UNIT = /^(?:把)?(?:我们|我|本|咱们|咱)的?单位(?:(?:是|为|叫)[\s,，:：、]*|[\s,，:：、]+)/u;
+
+/** 「13号的沙龙办完了」: a sentence saying an activity took place, for pointing to 活动完成. */
+export const EVENT_DONE_SENTENCE =
+  /(活动|沙龙|快闪|读书月|读书会|分享会).{0,6}(办完|结束|完成|搞完|开完|举办了|圆满)|(办完|开完|搞完|结束)了?.{0,4}(活动|沙龙|快闪|读书月)/u;
+
 /** Sentence-final punctuation that ends a word without being part of it. */
 export const TRAILING_PUNCTUATION = /[。.！!？?~～…]+$/u;
 const OPENERS: Record<string, string> = { '《': '》', '「': '」', '“': '”', '"': '"', '『': '』', '【': '】' };

@@ -45,7 +45,7 @@ describe.each(KINDS)('corrections on %s', (kind) => {
       '没看懂「颜色」要改哪一项。可以改：名称、成立、人数、特色、联系人、电话。例如：修改社群 3 人数=150',
     );
     expect(await b.say('王芳', '长沙群', `修改社群 ${g.id} 人数 很多`)).toContain('参与人数「很多」里没有看到人数');
-    expect(await b.say('王芳', '长沙群', `修改社群 ${g.id} 成立=2020-07-01`)).toBe('成立时间 2020年7月1日 还没到，请核对。');
+    expect(await b.say('王芳', '长沙群', `修改社群 ${g.id} 成立=2020-07-01`)).toBe('成立时间 2020年7月1日 还没到（今天是 2020年6月10日），请发今天或以前的日期。例如：修改社群 3 成立=6月1日');
     expect(await b.say('王芳', '长沙群', '修改社群 9999 人数=1')).toBe('没有编号为 9999 的社群。发送「社群列表」查看编号。');
     // Only the number: the bot asks what to change.
     expect(await b.say('王芳', '长沙群', `修改社群 ${g.id}`)).toContain('要改哪一项、改成什么？');

@@ -35,19 +35,19 @@ describe.each(KINDS)('承办 deliverables on %s', (kind) => {
     // A running server sends the approval notice now (a push kept past its expiry is never sent).
     const { scheduler, worker } = createBackground(srv.app);
     await worker.drain();
-    expect(await say('boss', '材料情况')).toContain(`#${id} 湘潭市总工会 2020年7月4日「工匠书香」：活动还没举办`);
+    expect(await say('boss', '材料情况')).toContain(`#${id} 湘潭市总工会 2020年7月4日 14:00「工匠书香」：活动还没举办`);
 
     srv.clock.set('2020-07-05T09:00:00+08:00');
     expect(await say('xt', '提交材料 照片 八')).toContain('照片需要 3—5 张高清大图，您写的是 8 张');
     const photos = await say('xt', '提交材料 照片 5');
-    expect(photos).toContain(`已收到 #${id}「工匠书香」（2020年7月4日）的照片 5 张`);
+    expect(photos).toContain(`已收到 #${id}「工匠书香」（2020年7月4日 14:00）的照片 5 张`);
     expect(photos).toContain('✅ 照片 5 张');
     expect(photos).toContain('还差：视频、稿件、标识');
     expect(await say('xt', '提交材料 视频 https://v.example.com/1 4分钟')).toContain('视频要控制在 3 分钟内，这个有 4分钟');
     expect(await say('xt', '提交材料 视频 2分40秒')).toContain('请附上作品的链接');
     expect(await say('xt', '提交材料 视频 https://v.example.com/1 2分40秒')).toContain('✅ 视频 2分40秒');
     expect(await say('xt', '提交材料 稿件 https://mp.example.com/a 300字')).toContain('800 字左右（640—960 字），这篇是 300 字');
-    expect(await say('boss', '材料情况')).toContain(`#${id} 湘潭市总工会 2020年7月4日「工匠书香」：还差 稿件、标识`);
+    expect(await say('boss', '材料情况')).toContain(`#${id} 湘潭市总工会 2020年7月4日 14:00「工匠书香」：还差 稿件、标识`);
     // The host's 我的 lists what it still owes, with how to hand it in.
     expect(await say('xt', '我的')).toContain(`承办活动 #${id}「工匠书香」还差材料：稿件、标识，例如：提交材料 稿件 https://… 820字`);
 
@@ -69,7 +69,7 @@ describe.each(KINDS)('承办 deliverables on %s', (kind) => {
     srv.clock.set('2020-07-05T11:00:00+08:00');
     await say('xt', '提交材料 稿件 https://mp.example.com/a 820字');
     expect(await say('xt', '提交材料 标识 未使用')).toContain('活动现场须统一使用');
-    expect(await say('xt', '提交材料 标识 已使用')).toContain('材料已齐全，感谢承办！');
+    expect(await say('xt', '提交材料 标识 用了')).toContain('材料已齐全，感谢承办！');
     expect(await say('boss', '材料情况')).toContain('✅ 已齐全');
     const row = await srv.app.database.prisma.hostDeliverable.findUniqueOrThrow({ where: { hostRequestId: id } });
     expect(row).toMatchObject({ photos: 5, videoSeconds: 160, articleChars: 820, logoUsed: true });

@@ -140,7 +140,7 @@ describe.each(KINDS)('社群 and 活动 registration on %s', (kind) => {
         `人数有变化时发送：更新社群 ${star.id} 人数 <n>`,
       ].join('\n'),
     );
-    expect(await b.say('张三', '长沙群', '登记社群 名称=明日书社 成立=2020-07-01 人数=3 特色=x')).toBe('成立时间 2020年7月1日 还没到，请核对。');
+    expect(await b.say('张三', '长沙群', '登记社群 名称=明日书社 成立=2020-07-01 人数=3 特色=x')).toContain('成立时间 2020年7月1日 还没到（今天是 2020年6月10日），请发今天或以前的日期');
 
     const salon = await prisma.activity.findFirstOrThrow({ where: { theme: '读懂中国' } });
     b.clock.set('2020-06-21T10:00:00+08:00');

@@ -22,6 +22,8 @@ describe.each(KINDS)('real-looking variants on %s', (kind) => {
     expect(r).toContain('「读懂中国」');
     const a = await b.app.database.prisma.activity.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect([a.kind, a.theme, a.place, formatDateTime(a.startsAt)]).toEqual(['SALON', '读懂中国', '市图书馆', '2020年6月20日 14:00']);
+    // Each spelling registers the same activity: the next one would be asked whether it is a second one.
+    await b.app.database.prisma.activity.update({ where: { id: a.id }, data: { deletedAt: new Date() } });
   });
 
   it.each([
@@ -38,7 +40,7 @@ describe.each(KINDS)('real-looking variants on %s', (kind) => {
     let reply = await b.say('李四', '株洲群', text);
     // A figure far above the week's earlier one (2000 after 40) is confirmed first.
     if (reply.includes('请再核对')) reply = await b.say('李四', '株洲群', '是');
-    expect(reply).toMatch(new RegExp(`好书荐读参与人数：(\\d+ → )?${n}`));
+    expect(reply).toMatch(new RegExp(`好书荐读参与人数(：(\\d+ → )?|已经是 )${n}`));
     const row = await b.app.database.prisma.countReport.findFirstOrThrow({ where: { unit: { name: '株洲市总工会' } } });
     expect(row.count).toBe(n);
   });
