@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/bot/command.js';
 import { idOrName, text } from '../src/bot/field-types.js';
+import { typedWord } from '../src/bot/access.js';
 import { UserError } from '../src/domain/errors.js';
 import { approve } from '../src/domain/hosting.js';
 import { t } from '../src/texts.js';
@@ -23,7 +24,7 @@ export default defineCommand({
     const id = typeof typed === 'number' ? typed : undefined;
     // No number: a contact request waiting for this person.
     if (id === undefined) return decideByWord(ctx, typed as string | undefined, { approve: true, askNumber: ASK_NUMBER, usage: USAGE });
-    if (!ctx.isAdmin) throw new UserError('access.adminOnly', { command: '批准' });
+    if (!ctx.isAdmin) throw new UserError('access.adminOnly', { command: typedWord(this, ctx.message.text) });
     const { request, waitlisted, slots, notices } = await approve(ctx.tx, { actor: ctx.actor, id, now: ctx.now });
     ctx.notify(...notices);
     const { month } = request;

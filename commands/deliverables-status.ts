@@ -1,7 +1,7 @@
+import { hostDate } from '../src/domain/hosting.js';
 import { defineCommand } from '../src/bot/command.js';
 import { itemLabel, listHostDeliverables } from '../src/domain/deliverables.js';
 import { t } from '../src/texts.js';
-import { formatDate } from '../src/time.js';
 
 /** Every approved host whose event has passed, and what it still owes (admins). */
 export default defineCommand({
@@ -23,7 +23,7 @@ export default defineCommand({
         t('deliverables.statusLine', {
           id: request.id,
           unit: request.unit.name,
-          date: formatDate(request.proposedAt),
+          date: hostDate(request.proposedAt),
           theme: request.theme,
           missing: missing?.map(itemLabel),
         }),

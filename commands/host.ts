@@ -1,9 +1,9 @@
 import { defineCommand } from '../src/bot/command.js';
 import { count, date, month, place, text } from '../src/bot/field-types.js';
 import { findMonth } from '../src/bot/dates.js';
-import { requestSlot } from '../src/domain/hosting.js';
+import { hostDate, requestSlot } from '../src/domain/hosting.js';
 import { t } from '../src/texts.js';
-import { formatDate, shanghaiInstant } from '../src/time.js';
+import { shanghaiInstant } from '../src/time.js';
 import { contactName, contactPhone } from './common-fields.js';
 import { plausibleOrConfirm } from './corrections.js';
 
@@ -20,7 +20,7 @@ export function requestDetails(request: {
   return {
     unit: request.unit.name,
     theme: request.theme,
-    date: formatDate(request.proposedAt),
+    date: hostDate(request.proposedAt),
     place: request.place,
     expected: request.expectedParticipants,
     contactName: request.contactName,

@@ -1,7 +1,6 @@
 import { defineCommand } from '../src/bot/command.js';
-import { listUnitRequests } from '../src/domain/hosting.js';
+import { hostDate, listUnitRequests } from '../src/domain/hosting.js';
 import { HOST_STATUS_LABEL, t } from '../src/texts.js';
-import { formatDate } from '../src/time.js';
 
 export default defineCommand({
   names: ['我的申报', 'my-hosts'],
@@ -26,7 +25,7 @@ export default defineCommand({
             id: request.id,
             month: request.month,
             theme: request.theme,
-            date: formatDate(request.proposedAt),
+            date: hostDate(request.proposedAt),
             place: request.place,
             status: HOST_STATUS_LABEL[request.status],
             reason: request.status === 'REJECTED' ? request.reason : '',

@@ -1,6 +1,6 @@
 import { defineCommand, type Fields } from '../src/bot/command.js';
 import { choice, count, dateTime, place, text, timeAfterDate } from '../src/bot/field-types.js';
-import { registerActivity } from '../src/domain/activities.js';
+import { registerActivity, twinActivity } from '../src/domain/activities.js';
 import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, t } from '../src/texts.js';
 import type { ActivityKind } from '../src/generated/sqlite/client.js';
 import { formatDateTime } from '../src/time.js';
@@ -57,7 +57,14 @@ export default defineCommand({
   },
   async run(ctx, fields) {
     if (fields.participants !== undefined && !(await plausibleOrConfirm(ctx, fields.kind, fields.participants, eventFields.participants.label))) return;
-    const { activity, unit } = await registerActivity(ctx.tx, { actor: ctx.actor, campaign: ctx.campaign, chatId: ctx.chat.id, ...fields });
+    const input = { actor: ctx.actor, campaign: ctx.campaign, chatId: ctx.chat.id, ...fields };
+    // The same event typed twice (14:00 and 下午2点) is asked about before a second one is made.
+    const twin = ctx.confirmed('twin') ? undefined : await twinActivity(ctx.tx, input);
+    if (twin) {
+      const about = { id: twin.id, kind: ACTIVITY_KIND_LABEL[twin.kind], theme: twin.theme, startsAt: formatDateTime(twin.startsAt), place: twin.place };
+      return ctx.confirm('twin', t('activities.confirmTwin', about));
+    }
+    const { activity, unit } = await registerActivity(ctx.tx, input);
     ctx.reply(
       t('activities.registered', {
         kind: ACTIVITY_KIND_LABEL[activity.kind],
@@ -68,6 +75,7 @@ export default defineCommand({
         place: activity.place,
         contactName: activity.contactName,
         contactPhone: activity.contactPhone,
+        expected: activity.participantCount ?? undefined,
       }),
     );
   },

@@ -4,7 +4,7 @@ import { showEarlier } from '../src/domain/changes.js';
 import { communityForChange, updateCommunityHeadCount } from '../src/domain/communities.js';
 import { t } from '../src/texts.js';
 import { idThenCount } from './common-fields.js';
-import { plausibleOrConfirm } from './corrections.js';
+import { dropOrConfirm, plausibleOrConfirm } from './corrections.js';
 
 export default defineCommand({
   names: ['更新社群', 'update-group'],
@@ -23,8 +23,9 @@ export default defineCommand({
   classify: idThenCount('memberCount'),
   async run(ctx, { id, memberCount }) {
     // Theirs to change before a doubtful figure is asked about.
-    await communityForChange(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, id });
+    const found = await communityForChange(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, id });
     if (!(await plausibleOrConfirm(ctx, 'community', memberCount, '参与人数'))) return;
+    if (!(await dropOrConfirm(ctx, found, found.memberCount, memberCount, '参与人数'))) return;
     const { community, before, earlier } = await updateCommunityHeadCount(ctx.tx, { actor: ctx.actor, campaignId: ctx.campaign.id, id, memberCount });
     ctx.reply(t('communities.headCountUpdated', { id: community.id, name: community.name, before, after: community.memberCount, earlier: showEarlier(earlier) }));
   },

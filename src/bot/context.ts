@@ -39,7 +39,7 @@ export function actorOf(message: IncomingMessage, { chat, member }: Identity): A
 
 /** One handler's context (grammY-style): who, where, the transaction, and reply() aimed at this chat. */
 export function createContext(parts: ContextParts): Context {
-  const actor = actorOf(parts.message, parts.who);
+  const actor: Actor = { ...actorOf(parts.message, parts.who), at: parts.now };
   return {
     tx: parts.tx,
     now: parts.now,

@@ -60,6 +60,25 @@ export async function registerActivity(tx: Tx, input: NewActivity): Promise<{ ac
   return { activity, unit };
 }
 
+/**
+ * An activity of the same organising unit, kind and start time whose theme or place is the same
+ * (or one holds the other: 读书会 / 读书会活动), not cancelled: registering it again is most
+ * likely the same event typed twice (6月20日 14:00 and 6月20日下午2点), so it is asked about first.
+ */
+export async function twinActivity(tx: Tx, input: NewActivity): Promise<Activity | undefined> {
+  const unit = await organiserUnit(tx, input.actor, input.organiser);
+  const same = await tx.activity.findMany({
+    where: { campaignId: input.campaign.id, unitId: unit.id, kind: input.kind, startsAt: input.startsAt, ...LIVE },
+    orderBy: { id: 'asc' },
+  });
+  const near = (a: string, b: string) => {
+    const x = a.replace(/\s+/g, '');
+    const y = b.replace(/\s+/g, '');
+    return x === y || (Math.min(x.length, y.length) >= 2 && (x.includes(y) || y.includes(x)));
+  };
+  return same.find((a) => near(a.theme, input.theme) || near(a.place, input.place));
+}
+
 /** An activity must take place within the campaign. */
 function assertWithinCampaign(campaign: Pick<Campaign, 'startsAt' | 'endsAt'>, startsAt: Date): void {
   if (!isWithinCampaign(campaign, startsAt)) {

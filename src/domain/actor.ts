@@ -24,6 +24,11 @@ export interface Actor {
    * it, or not at all.
    */
   via?: 'contact' | 'group' | null;
+  /**
+   * When they asked, by the app's clock: audit rows are stamped with it, so rules that read them
+   * back (撤销 within 30 minutes) compare one clock, not the app's with the database's.
+   */
+  at?: Date;
 }
 
 /**
@@ -81,6 +86,7 @@ export async function audit(tx: Tx, actor: Actor, action: string, entity: string
       detail: detail === undefined ? '' : JSON.stringify(detail),
       platform: actor.platform,
       messageId: actor.messageId,
+      ...(actor.at ? { createdAt: actor.at } : {}),
     },
   });
 }

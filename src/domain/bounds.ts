@@ -26,3 +26,15 @@ export function implausibleCount(subject: CountSubject, n: number): number | und
   const limit = PLAUSIBLE_COUNT[subject];
   return n > limit ? limit : undefined;
 }
+
+/**
+ * A figure that replaces someone else's with one far below it (less than half, and at least
+ * DROP_FLOOR fewer: 99 → 1, 120 → 5) is as doubtful as a figure far above the usual: a slip, or
+ * a stranger overwriting a unit's number. The bot shows both and asks for a one-word yes first.
+ * Someone correcting their own figure is not asked.
+ */
+const DROP_FLOOR = 5;
+export function doubtfulDrop(before: number | undefined, after: number, bySomeoneElse: boolean): boolean {
+  if (!bySomeoneElse || before === undefined) return false;
+  return after * 2 < before && before - after >= DROP_FLOOR;
+}

@@ -11,7 +11,7 @@ export interface CampaignSettings {
   rankingStart?: Date;
   /** Where signed forms go (the notice: hnnzgb@163.com). */
   contactEmail?: string;
-  /** The logo hosts use on site (the notice: 湘悦读·工力量). */
+  /** The logo hosts use on site: the notice spells it 湘悦读·工力量 (悦), unlike the campaign's name (阅). */
   logoName?: string;
 }
 

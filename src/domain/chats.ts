@@ -28,6 +28,8 @@ export type Binding =
     }
   /** The typed name fits several units: `answers[i]` binds to `units[i]` when typed again. */
   | { ambiguous: string; units: Unit[]; more: number; answers: string[] }
+  /** A new 基层单位 named near an existing one under the same parent: ask which (input.confirmedNew). */
+  | { similar: Unit; typed: string; parent: Unit }
   /** Only a unit that sounds like the typed name: ask before binding (input.confirmedSound). */
   | { soundsLike: Unit; typed: string }
   /** The group is bound to another unit: show old → new and ask first (input.confirmedRebind). */
@@ -47,10 +49,10 @@ export type Binding =
 export async function bindChat(
   tx: Tx,
   actor: Actor,
-  input: { chatId: number; typed: string; now: Date; confirmedSound?: boolean; confirmedRebind?: boolean },
+  input: { chatId: number; typed: string; now: Date; confirmedSound?: boolean; confirmedRebind?: boolean; confirmedNew?: boolean },
 ): Promise<Binding> {
-  const target = await unitToBind(tx, input.typed, input.confirmedSound);
-  if ('ambiguous' in target || 'soundsLike' in target) return target;
+  const target = await unitToBind(tx, input.typed, input.confirmedSound, input.confirmedNew);
+  if ('ambiguous' in target || 'soundsLike' in target || 'similar' in target) return target;
   const chat = await tx.chat.findUniqueOrThrow({ where: { id: input.chatId }, include: { unit: true } });
   const to = target.unit;
   // The province is the admins' own: nobody else binds a group or themselves to it.

@@ -94,7 +94,10 @@ export async function tableData(db: Tx, campaignId: number, o: ExportOptions): P
     });
     const flash: string[][] = [];
     for (const a of items) {
-      const row = [a.unit.name, a.theme, a.place, formatDateTime(a.startsAt), a.participantCount === null ? '' : String(a.participantCount), contact(a.contactName, a.contactPhone)];
+      // 参与人数 is the count reported once the activity was held (活动完成); a head count given when
+      // registering is only a plan and is left out rather than shown as if it were the actual one.
+      const actual = a.status === 'HELD' && a.participantCount !== null ? String(a.participantCount) : '';
+      const row = [a.unit.name, a.theme, a.place, formatDateTime(a.startsAt), actual, contact(a.contactName, a.contactPhone)];
       if (a.kind === 'FLASH') flash.push(row);
       else byTop.get(topOf.get(a.unitId)!.id)!.push(row);
     }

@@ -1,9 +1,10 @@
 import type { Tx } from '../db/client.js';
 import type { Campaign, HostRequest, HostStatus, Unit } from '../generated/sqlite/client.js';
 import { HOST_STATUS_LABEL, t } from '../texts.js';
-import { formatDate, formatDateTime, monthKey } from '../time.js';
-import { actingUnit, assertMayChange, audit, type Actor } from './actor.js';
+import { formatDate, formatDateTime, monthKey, shanghaiParts } from '../time.js';
+import { actingUnit, audit, type Actor } from './actor.js';
 import { mayHost, monthWithinCampaign } from './campaign.js';
+import { unitScope } from './units.js';
 import { UserError } from './errors.js';
 import type { Notice, RequestWithUnit } from './notices.js';
 
@@ -51,6 +52,12 @@ async function releaseSlot(tx: Tx, campaignId: number, month: string): Promise<v
   await tx.$executeRaw`
     UPDATE "HostMonth" SET "approved" = "approved" - 1
      WHERE "campaignId" = ${campaignId} AND "month" = ${month} AND "approved" > 0`;
+}
+
+/** A host date as people typed it: with its time when one was given (2026年7月18日 14:00), else the day alone. */
+export function hostDate(d: Date): string {
+  const { hour, minute } = shanghaiParts(d);
+  return hour === 0 && minute === 0 ? formatDate(d) : formatDateTime(d);
 }
 
 // ——— 申报承办 ———
@@ -150,13 +157,14 @@ async function decide(
  * Whether request `id` may still be decided (it exists, and is pending or waitlisted); refused
  * with the reason otherwise. 驳回 asks this before it asks for the reason.
  */
-export async function assertDecidable(tx: Tx, id: number): Promise<void> {
-  const found = await tx.hostRequest.findUnique({ where: { id } });
+export async function assertDecidable(tx: Tx, id: number): Promise<RequestWithUnit> {
+  const found = await tx.hostRequest.findUnique({ where: { id }, include: { unit: true } });
   if (!found) throw new UserError('hosting.notFound', { id });
   await refuseDecided(tx, found);
   if (found.status !== 'PENDING' && found.status !== 'WAITLISTED') {
     throw new UserError('hosting.cannotDecide', { id, status: HOST_STATUS_LABEL[found.status], decision: 'REJECTED' });
   }
+  return found;
 }
 
 /** A decided request is refused with who decided it and when: 「已由王处于 … 批准，无需再处理」. */
@@ -255,28 +263,38 @@ export async function setCapacity(tx: Tx, input: { actor: Actor; campaignId: num
 // ——— 撤回申报 ———
 
 /**
- * Withdraws an open request; only its unit's contacts (or those above it) and admins may. When
+ * Withdraws an open request; only whoever asked for it, its unit's contacts (or those of the unit
+ * above it) and admins may — not anyone who happens to be in the unit's group. It is always asked
+ * about first (`confirmed`), an approved one with the warning that its slot goes to others. When
  * that frees a slot, the oldest waitlisted request of the month goes back to pending, and its
- * group and the admins hear it.
+ * group and the admins hear it. The admins hear every withdrawal; the unit's group hears one made
+ * by someone other than the one who asked for it.
  */
 export async function withdraw(
   tx: Tx,
-  input: { actor: Actor; campaignId: number; id: number; now: Date; confirmedApproved?: boolean },
-): Promise<{ request: HostRequest; promoted?: RequestWithUnit; notices: Notice[] } | { confirmApproved: HostRequest }> {
+  input: { actor: Actor; campaignId: number; id: number; now: Date; confirmed?: boolean },
+): Promise<{ request: HostRequest; promoted?: RequestWithUnit; notices: Notice[] } | { confirm: RequestWithUnit }> {
   const { actor, id } = input;
   const request = await tx.hostRequest.findFirst({ where: { id, campaignId: input.campaignId }, include: { unit: true } });
   if (!request) throw new UserError('hosting.notFoundMine', { id });
-  await assertMayChange(tx, actor, request.unitId, t('hosting.noun'));
+  if (!(await mayWithdraw(tx, actor, request))) throw new UserError('hosting.withdrawNotYours', { id, unit: request.unit.name });
   if (!OPEN_STATUSES.includes(request.status)) throw new UserError('hosting.nothingToWithdraw', { id, status: HOST_STATUS_LABEL[request.status] });
-  // Giving up an approved slot is asked about first: it cannot be taken back.
-  if (request.status === 'APPROVED' && !input.confirmedApproved) return { confirmApproved: request };
+  if (!input.confirmed) return { confirm: request };
   const changed = await tx.hostRequest.updateMany({ where: { id, status: request.status }, data: { status: 'WITHDRAWN', decidedAt: input.now } });
   if (changed.count !== 1) throw new UserError('hosting.statusJustChanged', { id });
   const promoted = request.status === 'APPROVED' ? await promoteNext(tx, request) : undefined;
   await audit(tx, actor, 'withdraw', 'HostRequest', id, { from: request.status, promoted: promoted?.id });
-  const notices: Notice[] = request.status === 'APPROVED' ? [{ kind: 'host-withdrawn', request, by: actor.name }] : [];
+  const byOther = request.requestedById !== actor.memberId;
+  const notices: Notice[] = [{ kind: 'host-withdrawn', request, by: actor.name, tellGroup: byOther }];
   if (promoted) notices.push({ kind: 'host-promoted', request: promoted });
   return { request, promoted, notices };
+}
+
+/** Who may withdraw a request: admins, whoever asked for it, and contacts of its unit or the unit above. */
+async function mayWithdraw(tx: Tx, actor: Actor, request: HostRequest): Promise<boolean> {
+  if (actor.isAdmin || request.requestedById === actor.memberId) return true;
+  const member = await tx.member.findUnique({ where: { id: actor.memberId }, select: { unitId: true } });
+  return Boolean(member?.unitId && (await unitScope(tx, member.unitId)).includes(request.unitId));
 }
 
 /** An approved request gave its slot back: the month's oldest waitlisted request becomes pending. */

@@ -13,8 +13,11 @@ export type Notice =
   | { kind: 'host-requested'; request: RequestWithUnit; slots: { left: number; capacity: number } }
   /** Approved or rejected (by `by`); `waitlisted` moved to the waitlist because the month filled. */
   | { kind: 'host-decided'; request: RequestWithUnit; by: string; waitlisted: RequestWithUnit[] }
-  /** An approved request given up by its unit (`by`): admins hear the slot is free. */
-  | { kind: 'host-withdrawn'; request: RequestWithUnit; by: string }
+  /**
+   * A request withdrawn (by `by`): admins hear it (and that an approved one's slot is free); the
+   * unit's group hears it when someone other than the one who asked for it withdrew it (`tellGroup`).
+   */
+  | { kind: 'host-withdrawn'; request: RequestWithUnit; by: string; tellGroup?: boolean }
   /** A waitlisted request back to pending: a slot freed. */
   | { kind: 'host-promoted'; request: RequestWithUnit }
   /** Someone became a unit's first contact by themselves: admins look it over (and may revoke). */

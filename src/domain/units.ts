@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { distance } from 'fastest-levenshtein';
 import type { Db, Tx } from '../db/client.js';
 import type { Unit, UnitKind } from '../generated/sqlite/client.js';
 import { t, UNIT_KIND_LABEL } from '../texts.js';
@@ -88,6 +89,14 @@ function withoutNameSuffix(name: string): string {
   return suffix ? name.slice(0, -suffix.length) : name;
 }
 
+/** 「湘西州」「株洲市」: a short name with the 州 or 市 people add to a place (units.placeSuffixes). */
+function withoutPlaceSuffix(name: string): string {
+  const suffix = t('units.placeSuffixes')
+    .split(' ')
+    .find((ending) => name.endsWith(ending) && name.length > ending.length + 1);
+  return suffix ? name.slice(0, -suffix.length) : name;
+}
+
 /** `bySound`: no name fits, but one unit's name sounds the same (株州 → 株洲): a guess to confirm. */
 /** `more`: how many more units fit than the (at most 9) choices offered. */
 export type Resolution = { unit: Unit; bySound?: true } | { choices: Unit[]; more: number } | { none: true };
@@ -99,7 +108,7 @@ export type Resolution = { unit: Unit; bySound?: true } | { choices: Unit[]; mor
 export async function resolveUnit(db: Tx, query: string): Promise<Resolution> {
   const q = query.trim();
   if (!q) return { none: true };
-  const exact = await db.unit.findFirst({ where: { OR: [{ name: q }, { shortName: q }] } });
+  const exact = await db.unit.findFirst({ where: { OR: [{ name: q }, { shortName: q }, { shortName: withoutPlaceSuffix(q) }] } });
   if (exact) return { unit: exact };
   const all = await db.unit.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] });
   const starts = all.filter((u) => u.name.startsWith(q) || withoutNameSuffix(u.name) === withoutNameSuffix(q));
@@ -125,9 +134,18 @@ async function soundsLike(units: Unit[], typed: string): Promise<Unit | undefine
 
 /**
  * `上级/基层单位` → the 基层单位 under its level-1 parent, created on first use.
- * Returns the unit and whether it was created.
+ * Returns the unit and whether it was created. Before creating one, the name is matched against
+ * the parent's 基层单位 — the same name with or without 工会/总工会/委员会 (长沙银行工会 for
+ * 长沙银行), the same sound, or one character off — and such a near one comes back as `similar`
+ * to ask about, unless `confirmedNew`. A name like the parent's or another 市州's (株洲 under
+ * 株洲市总工会) is refused: it would count the 市州 twice.
  */
-export async function findOrCreateGrassroots(db: Tx, parent: Unit, name: string): Promise<{ unit: Unit; created: boolean }> {
+export async function findOrCreateGrassroots(
+  db: Tx,
+  parent: Unit,
+  name: string,
+  confirmedNew = false,
+): Promise<{ unit: Unit; created: boolean } | { similar: Unit; typed: string; parent: Unit }> {
   if (!TOP_KINDS.includes(parent.kind)) throw new UserError('units.grassrootsWrongParent', { parent: parent.name });
   const clean = name.trim();
   if (clean.length < 2 || clean.length > 40 || /[\/\\]/.test(clean)) throw new UserError('units.grassrootsNameInvalid');
@@ -136,8 +154,48 @@ export async function findOrCreateGrassroots(db: Tx, parent: Unit, name: string)
     if (existing.parentId !== parent.id) throw new UserError('units.grassrootsElsewhere', { name: clean });
     return { unit: existing, created: false };
   }
+  const core = coreName(clean);
+  const tops = await db.unit.findMany({ where: { kind: { in: TOP_KINDS } } });
+  const top = tops.find((u) => [u.name, u.shortName ?? '', withoutNameSuffix(u.name), coreName(u.name)].some((n) => n && (n === clean || n === core)));
+  if (top) throw new UserError('units.grassrootsNamedLikeTop', { name: clean, unit: top.name, parent: parent.name });
+  if (!confirmedNew) {
+    const siblings = await db.unit.findMany({ where: { parentId: parent.id }, orderBy: { id: 'asc' } });
+    const similar = await nearName(siblings, core);
+    if (similar) return { similar, typed: clean, parent };
+  }
   const unit = await db.unit.create({ data: { name: clean, kind: 'GRASSROOTS', parentId: parent.id, sortOrder: 1000 } });
   return { unit, created: true };
+}
+
+/**
+ * A unit's name without the endings people add or leave out (units.nameSuffixes), repeatedly:
+ * 长沙银行工会委员会, 长沙银行工会 and 长沙银行 are one unit.
+ */
+function coreName(name: string): string {
+  const GRASSROOTS_ENDINGS = t('units.nameSuffixes').split(' ').sort((a, b) => b.length - a.length);
+  let n = name.trim();
+  for (let again = true; again; ) {
+    const ending = GRASSROOTS_ENDINGS.find((e) => n.endsWith(e) && n.length > e.length + 1);
+    again = ending !== undefined;
+    if (ending) n = n.slice(0, -ending.length);
+  }
+  return n;
+}
+
+/**
+ * The first unit whose name is near `core` (already without its endings): the same, the same
+ * sound (長沙 typed 长沙 is simplified before), or one character off for names of 4 or more.
+ */
+async function nearName(units: Unit[], core: string): Promise<Unit | undefined> {
+  const same = units.find((u) => coreName(u.name) === core);
+  if (same) return same;
+  const sound = await soundOf();
+  const heard = sound(core);
+  return units.find((u) => {
+    const other = coreName(u.name);
+    if (other.length === core.length && sound(other) === heard) return true;
+    return Math.min(other.length, core.length) >= 4 && distance(other, core) <= 1;
+  });
 }
 
 /**
@@ -149,11 +207,13 @@ export async function findOrCreateGrassroots(db: Tx, parent: Unit, name: string)
  */
 export type UnitToBind =
   | { unit: Unit; created: boolean }
+  /** A new 基层单位 whose name is near an existing one under the same parent: ask which is meant. */
+  | { similar: Unit; typed: string; parent: Unit }
   /** Only a unit that sounds like the typed name: bound only once the sender confirms. */
   | { soundsLike: Unit; typed: string }
   | { ambiguous: string; units: Unit[]; more: number; answers: string[] };
 
-export async function unitToBind(db: Tx, typed: string, confirmedSound = false): Promise<UnitToBind> {
+export async function unitToBind(db: Tx, typed: string, confirmedSound = false, confirmedNew = false): Promise<UnitToBind> {
   const [parentName, childName] = typed.split('/').map((part) => part.trim());
   const query = childName === undefined ? typed : parentName;
   const found = await resolveUnit(db, query);
@@ -164,5 +224,5 @@ export async function unitToBind(db: Tx, typed: string, confirmedSound = false):
   }
   if ('bySound' in found && !confirmedSound) return { soundsLike: found.unit, typed: query };
   if (childName === undefined) return { unit: found.unit, created: false };
-  return findOrCreateGrassroots(db, found.unit, childName);
+  return findOrCreateGrassroots(db, found.unit, childName, confirmedNew);
 }

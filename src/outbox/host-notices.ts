@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { approvalKey, approvalTaskId } from '../bot/card-actions.js';
 import type { ActionCard, CardUpdate, PlatformSender } from '../bot/sender.js';
 import type { Db } from '../db/client.js';
+import { hostDate } from '../domain/hosting.js';
 import type { Notice, NoticePublisher, RequestWithUnit } from '../domain/notices.js';
 import { t } from '../texts.js';
-import { formatDate, formatDateTime } from '../time.js';
+import { formatDateTime } from '../time.js';
 import { publishContactNotice } from './contact-notices.js';
 import { enqueue, enqueueToPerson, reachable } from './outbox.js';
 
@@ -40,13 +41,7 @@ function publishOne(env: NoticeEnv, notice: Notice): Promise<void> {
     case 'host-promoted':
       return announcePromotion(env, notice.request);
     case 'host-withdrawn':
-      return tellAdmins(env, `host:${notice.request.id}:withdrawn`, t('notices.withdrawnToAdmins', {
-        id: notice.request.id,
-        unit: notice.request.unit.name,
-        month: notice.request.month,
-        theme: notice.request.theme,
-        by: notice.by,
-      }));
+      return announceWithdrawal(env, notice.request, notice.by, notice.tellGroup ?? false);
     case 'contact-first':
     case 'contact-requested':
     case 'contact-decided':
@@ -82,7 +77,7 @@ async function announceRequest(env: NoticeEnv, request: RequestWithUnit, slots: 
     description: t('notices.cardSlots', { month: request.month, ...slots, waitlisted: request.status === 'WAITLISTED' }),
     fields: [
       [t('notices.cardTheme'), request.theme],
-      [t('notices.cardDate'), formatDate(request.proposedAt)],
+      [t('notices.cardDate'), hostDate(request.proposedAt)],
       [t('notices.cardPlace'), request.place],
       [t('notices.cardExpected'), t('notices.cardExpectedValue', { count: request.expectedParticipants })],
       [t('notices.cardContact'), contact],
@@ -147,4 +142,24 @@ async function announcePromotion(env: NoticeEnv, request: RequestWithUnit): Prom
   const key = `host:${id}:promoted:${env.now.getTime()}`;
   await tellGroup(env, request, key, t('notices.promoted', { id, month, theme }));
   await tellAdmins(env, key, t('notices.promotedToAdmins', { id, unit: request.unit.name, month, theme, at: formatDateTime(env.now) }));
+}
+
+/**
+ * A request withdrawn: the admins hear it (an approved one frees a slot); the unit's group hears
+ * it when it was not the one who asked for it who withdrew it.
+ */
+async function announceWithdrawal(env: NoticeEnv, request: RequestWithUnit, by: string, tellUnit: boolean): Promise<void> {
+  const about = { id: request.id, unit: request.unit.name, month: request.month, theme: request.theme, by };
+  const key = `host:${request.id}:withdrawn`;
+  const toAdmins = request.status === 'APPROVED' ? t('notices.withdrawnToAdmins', about) : t('notices.pendingWithdrawnToAdmins', about);
+  await tellAdmins(env, key, toAdmins);
+  if (!tellUnit) return;
+  const chat = request.chatId ? await env.db.chat.findUnique({ where: { id: request.chatId } }) : null;
+  if (chat?.isGroup) return tellGroup(env, request, key, t('notices.withdrawnToGroup', about));
+  // Asked for outside a group: the unit's contacts hear it one by one.
+  const contacts = await env.db.member.findMany({ where: { unitId: request.unitId }, orderBy: { id: 'asc' } });
+  for (const contact of contacts.filter((m) => env.senders.get(m.platform)?.reachesPeople)) {
+    const body = t('notices.withdrawnToGroup', about);
+    await enqueueToPerson(env.db, { platform: contact.platform, userId: contact.platformUserId, kind: 'text', body, dedupeKey: `${key}:${contact.id}`, at: env.now });
+  }
 }

@@ -17,7 +17,9 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
     expect(r).toMatch(/承办申报 #\d+：已提交，等待省总工会审批（2020-07 还剩 3\/3 个名额）/);
     const again = await b.say('张三', '长沙群', '申报承办 2020-07 书香 7月20日 图书馆 100');
     expect(again).toContain('2020-07 已有申报');
-    expect(await b.say('张三', '长沙群', '我的申报')).toContain('2020-07「劳模讲书」2020年7月18日 长沙市图书馆 — 待审批');
+    // The time typed (下午2点) is shown with the date.
+    expect(r).toContain('日期：2020年7月18日 14:00');
+    expect(await b.say('张三', '长沙群', '我的申报')).toContain('2020-07「劳模讲书」2020年7月18日 14:00 长沙市图书馆 — 待审批');
     const bad = await b.say('张三', '长沙群', '申报承办 月份=2020-08 主题=x 日期=9月1日 地点=y 人数=10');
     // A date outside the month is asked for again, with the reason, rather than refused.
     expect(bad).toContain('日期 2020年9月1日 不在2020年8月内');
@@ -56,7 +58,7 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
     const w = await b.say('李四', '株洲群', '是');
     expect(w).toContain(`候补申报 #${ids[3]} 已转为待审批`);
     expect((await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id: ids[3] } })).status).toBe('PENDING');
-    expect(await b.say('李四', '株洲群', `撤回申报 ${ids[0]}`)).toContain('不属于您代表的单位');
+    expect(await b.say('李四', '株洲群', `撤回申报 ${ids[0]}`)).toContain('只有申报人、该单位联系人或省总工会管理员可以撤回');
   });
 
   it('approvals at the same moment never overfill a month, and one request gets one decision', async () => {
@@ -87,7 +89,12 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
     const b = bot();
     const pending = await b.app.database.prisma.hostRequest.findFirstOrThrow({ where: { status: 'PENDING' } });
     expect(await b.say(ADMIN, '省总群', `驳回 ${pending.id}`)).toContain('请告诉我驳回的理由');
-    expect(await b.say(ADMIN, '省总群', '场地容量不足，建议改到下月')).toContain('理由：场地容量不足，建议改到下月');
+    // A rejection is shown before it goes out: anything but 「是」 is a new reason, shown again.
+    expect(await b.say(ADMIN, '省总群', '嗯这个再想想')).toMatch(new RegExp(`将驳回 #${pending.id} \\S+ 2020-07「\\S+」，理由：嗯这个再想想`));
+    expect((await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe('PENDING');
+    expect(await b.say(ADMIN, '省总群', '场地容量不足，建议改到下月')).toContain('理由：场地容量不足，建议改到下月\n驳回后会通知申报单位');
+    expect((await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe('PENDING');
+    expect(await b.say(ADMIN, '省总群', '是')).toMatch(new RegExp(`已驳回 #${pending.id}：\\S+ 2020-07「\\S+」。理由：场地容量不足，建议改到下月`));
     const r = await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id: pending.id } });
     expect(r.status).toBe('REJECTED');
     expect(r.reason).toBe('场地容量不足，建议改到下月');
@@ -98,10 +105,32 @@ describe.each(KINDS)('承办申报 and approvals on %s', (kind) => {
     const b = bot();
     await b.say('王芳', '省总群', '帮助');
     expect(await b.say('张三', '长沙群', '设管理员 王芳')).toBe('「设管理员」只有超级管理员可以使用。发送「帮助」看看您能用的命令，例如：排行');
-    expect(await b.say(ADMIN, '省总群', '设管理员 王芳')).toContain('已把 王芳（王芳）设为管理员');
+    expect(await b.say(ADMIN, '省总群', '设管理员 王芳')).toContain('已把 王芳设为管理员');
     expect(await b.say('王芳', '省总群', '审批列表')).not.toContain('只有省总工会管理员');
     expect(await b.say(ADMIN, '省总群', '设管理员 不存在的人')).toContain('没找到「不存在的人」');
     expect(await b.say(ADMIN, '省总群', '设管理员 王芳 撤销')).toContain('已取消 王芳 的管理员权限');
     expect(await b.say('王芳', '省总群', '审批列表')).toContain('只有省总工会管理员');
+  });
+
+  it('撤回申报: someone in the group who is not its contact may not; the requester is asked first', async () => {
+    const b = bot();
+    await request('钱七', '娄底群', '娄底', '书香娄底');
+    const { id } = await b.app.database.prisma.hostRequest.findFirstOrThrow({ where: { theme: '书香娄底' } });
+    await b.say('路人丙', '娄底群', '排行');
+    expect(await b.say('路人丙', '娄底群', `撤回申报 ${id}`)).toBe(`申报 #${id} 是「娄底市总工会」的，只有申报人、该单位联系人或省总工会管理员可以撤回。`);
+    expect((await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('PENDING');
+    expect(await b.say('钱七', '娄底群', `撤回申报 ${id}`)).toContain(`要撤回 #${id} 娄底市总工会 2020-07「书香娄底」吗？\n回复「是」确认`);
+    expect((await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('PENDING');
+    expect(await b.say('钱七', '娄底群', '是')).toContain(`已撤回承办申报 #${id}`);
+    expect((await b.app.database.prisma.hostRequest.findUniqueOrThrow({ where: { id } })).status).toBe('WITHDRAWN');
+    expect(await b.app.database.prisma.auditLog.count({ where: { action: 'withdraw', entityId: String(id) } })).toBe(1);
+  });
+
+  it('a refusal names the word the sender typed (同意, not 批准)', async () => {
+    const b = bot();
+    expect(await b.say('路人丁', '路人群', '同意')).toContain('「同意」只有');
+    await b.say('周八', '永州群', '绑定 永州');
+    expect(await b.say('周八', '永州群', '同意 1')).toContain('「同意」只有省总工会管理员可以使用');
+    expect(await b.say('周八', '永州群', '不通过 1 太晚了')).toContain('「不通过」只有省总工会管理员可以使用');
   });
 });

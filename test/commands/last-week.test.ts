@@ -78,7 +78,9 @@ describe.each(KINDS)('reporting last week on %s', (kind) => {
     b.clock.set('2020-06-16T10:00:00+08:00');
     await b.say('李四', '株洲群', '绑定 株洲');
     await b.say('李四', '株洲群', '上报 荐读 50');
-    expect(await b.say('钱七', '株洲群', '上报 荐读 1')).toContain('已更新「株洲市总工会」本周（6月15日—6月21日）好书荐读参与人数：50 → 1（原由 李四 上报 50）');
+    // Far below someone else's figure: shown and confirmed first.
+    expect(await b.say('钱七', '株洲群', '上报 荐读 1')).toContain('要从 50 人改为 1 人吗？原来的 50 人是 李四 上报的');
+    expect(await b.say('钱七', '株洲群', '是')).toContain('已更新「株洲市总工会」本周（6月15日—6月21日）好书荐读参与人数：50 → 1（原由 李四 上报 50）');
     expect(await b.say('李四', '株洲群', '上报 荐读 52')).toContain('1 → 52（原由 钱七 上报 1）');
     expect(await b.say('李四', '株洲群', '上报 荐读 53')).toContain('52 → 53（同一周再次上报会覆盖上次的数）');
   });

@@ -80,25 +80,29 @@ describe.each(KINDS)('hosting (承办申报) on %s', (kind) => {
     expect(await refusal(inTx(domain(), (tx) => approve(tx, { actor: admin, id: 999_999, now: june })))).toBe('hosting.notFound');
   });
 
-  it('withdraw: only the unit (or an admin) may; an approved one frees its slot and the oldest waitlisted request comes back', async () => {
+  it('withdraw: only the requester, the unit\'s contacts or an admin may, once confirmed; an approved one frees its slot and the oldest waitlisted request comes back', async () => {
     const requests = await domain().prisma.hostRequest.findMany({ where: { month: '2020-07' }, orderBy: { id: 'asc' } });
     const [changsha, zhuzhou, , hengyang] = requests;
     const campaignId = domain().campaign.id;
-    const withdrawAs = async (actor: Actor, id: number, confirmedApproved = true) => {
-      const result = await inTx(domain(), (tx) => withdraw(tx, { actor, campaignId, id, now: june, confirmedApproved }));
-      if ('confirmApproved' in result) throw new Error('asked to confirm');
+    const withdrawAs = async (actor: Actor, id: number, confirmed = true) => {
+      const result = await inTx(domain(), (tx) => withdraw(tx, { actor, campaignId, id, now: june, confirmed }));
+      if ('confirm' in result) throw new Error('asked to confirm');
       return result;
     };
-    expect(await refusal(withdrawAs(contact('株洲'), changsha.id))).toBe('access.notYourRecord');
-    // An approved request is given up only once confirmed.
+    expect(await refusal(withdrawAs(contact('株洲'), changsha.id))).toBe('hosting.withdrawNotYours');
+    // Someone in 长沙's group who is not its contact acts for 长沙 there, but may not withdraw its request.
+    const passerby = { ...(await actorFor(domain(), '路人丙', null)), unit: contact('长沙').unit, via: 'group' as const };
+    expect(await refusal(withdrawAs(passerby, changsha.id))).toBe('hosting.withdrawNotYours');
+    expect(await statusOf(changsha.id)).not.toBe('WITHDRAWN');
+    // A request is given up only once confirmed.
     const asked = await inTx(domain(), (tx) => withdraw(tx, { actor: contact('株洲'), campaignId, id: zhuzhou.id, now: june }));
-    expect(asked).toMatchObject({ confirmApproved: { id: zhuzhou.id } });
+    expect(asked).toMatchObject({ confirm: { id: zhuzhou.id, unit: { name: '株洲市总工会' } } });
     expect(await statusOf(zhuzhou.id)).toBe('APPROVED');
     const done = await withdrawAs(contact('株洲'), zhuzhou.id);
     expect(done.request.id).toBe(zhuzhou.id);
     expect(done.promoted).toMatchObject({ id: hengyang.id, status: 'PENDING', unit: { name: '衡阳市总工会' } });
     expect(done.notices).toEqual([
-      { kind: 'host-withdrawn', request: done.request, by: contact('株洲').name },
+      { kind: 'host-withdrawn', request: done.request, by: contact('株洲').name, tellGroup: false },
       { kind: 'host-promoted', request: done.promoted },
     ]);
     expect(await statusOf(zhuzhou.id)).toBe('WITHDRAWN');
@@ -108,10 +112,10 @@ describe.each(KINDS)('hosting (承办申报) on %s', (kind) => {
     expect(await refusal(withdrawAs(contact('株洲'), 999_999))).toBe('hosting.notFoundMine');
     const audit = await domain().prisma.auditLog.findFirstOrThrow({ where: { action: 'withdraw', entityId: String(zhuzhou.id) } });
     expect(JSON.parse(audit.detail)).toEqual({ from: 'APPROVED', promoted: hengyang.id });
-    // A pending one gives back no slot; an admin may withdraw any unit's.
+    // A pending one gives back no slot; an admin may withdraw any unit's, and the unit hears it.
     const pending = await withdrawAs(admin, hengyang.id);
     expect(pending.promoted).toBeUndefined();
-    expect(pending.notices).toEqual([]);
+    expect(pending.notices).toEqual([{ kind: 'host-withdrawn', request: pending.request, by: admin.name, tellGroup: true }]);
     expect(await approvedIn('2020-07')).toBe(2);
   });
 

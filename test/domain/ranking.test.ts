@@ -4,6 +4,7 @@ import type { Actor } from '../../src/domain/actor.js';
 import { currentRanking, rankingView, TOP_PLACES, weekRanking, type BoardLine, type RankRow } from '../../src/domain/ranking.js';
 import { recordRecommendation, reportWeeklyCount } from '../../src/domain/reading.js';
 import type { Unit } from '../../src/generated/sqlite/client.js';
+import { rankingMessage } from '../../src/jobs/jobs.js';
 import { useBot, type Bot } from '../helpers/bot.js';
 import { KINDS } from '../helpers/db.js';
 
@@ -55,6 +56,23 @@ describe('the ranking view', () => {
       [false, { participants: 3, placesUp: 0 }],
     ]);
     expect(rankingView(now, 100)[0].lines.every((line) => typeof line === 'string' || line.change === undefined)).toBe(true);
+  });
+
+  it('a unit that dropped to nobody has no place: its count changes, its place neither rises nor falls', () => {
+    // Was 2nd with 2; now nobody (ranked last among the zeros by the database).
+    const now = board('CITY', [5, 3, 0, 0]);
+    const before: RankRow[] = [
+      { ...now[0], participants: 9, rank: 1 },
+      { ...now[1], participants: 1, rank: 3 },
+      { ...now[2], participants: 2, rank: 2 },
+      { ...now[3], participants: 20, rank: 1 },
+    ];
+    const lines = rankingView(now, now[2].unitId, before)[0].lines as Exclude<BoardLine, string>[];
+    const dropped = lines.find((line) => typeof line !== 'string' && line.row.unitId === now[2].unitId)!;
+    expect(dropped.change).toEqual({ participants: -2, placesUp: 0 });
+    const message = rankingMessage('6月8日—6月14日', rankingView(now, now[2].unitId, before));
+    expect(message).toContain('👉— CITY-2 0 人（-2）');
+    expect(message).not.toMatch(/0 人（-\d+，[↑↓]/u);
   });
 });
 

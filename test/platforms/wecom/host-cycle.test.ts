@@ -98,7 +98,9 @@ describe.each(KINDS)('the 承办 cycle through WeCom on %s', (kind) => {
     await srv.app.inflight.drain();
     const ask = srv.fake.calls('/cgi-bin/message/send').filter((c) => c.body.touser === 'boss' && c.body.msgtype === 'text').at(-1)!;
     expect(ask.body.text.content).toContain('请告诉我驳回的理由');
-    const answer = await srv.appCb.postApp(srv.base, srv.appCb.appText('boss', '九月场地已排满，建议改到十月'));
+    const shown = await srv.appCb.postApp(srv.base, srv.appCb.appText('boss', '九月场地已排满，建议改到十月'));
+    expect(shown.reply).toContain(`将驳回 #${id} 岳阳市总工会 2020-09「洞庭书会」，理由：九月场地已排满，建议改到十月`);
+    const answer = await srv.appCb.postApp(srv.base, srv.appCb.appText('boss', '是'));
     expect(answer.reply).toContain(`已驳回 #${id}`);
     expect((await prisma.hostRequest.findUniqueOrThrow({ where: { id } })).reason).toBe('九月场地已排满，建议改到十月');
     srv.clock.set(new Date(srv.clock.now.getTime() + 4_000).toISOString());
@@ -137,6 +139,6 @@ describe.each(KINDS)('the 承办 cycle through WeCom on %s', (kind) => {
     expect(rc.status).toBe('WAITLISTED');
     expect((await srv.appCb.postApp(srv.base, srv.appCb.appText('boss', '设置承办名额 2020-10 2'))).reply).toContain(`候补的 #${rc.id} 已转为待审批`);
     expect((await prisma.hostRequest.findUniqueOrThrow({ where: { id: rc.id } })).status).toBe('PENDING');
-    expect((await srv.appCb.postApp(srv.base, srv.appCb.appText('boss', '设置承办名额 2020-10 0'))).reply).toContain('至少 1 个');
+    expect((await srv.appCb.postApp(srv.base, srv.appCb.appText('boss', '设置承办名额 2020-10 0'))).reply).toContain('名额请发 1 到 20 之间的整数');
   });
 });
