@@ -215,7 +215,12 @@ export async function nameContactTyped(
 ): Promise<{ unit: Unit; member: Member; changed: boolean }> {
   if (!actor.isAdmin) throw new UserError('contacts.setByAdmins');
   const found = await resolveUnit(tx, input.unit);
-  if (!('unit' in found) || found.bySound) throw new UserError('units.notFound', { query: input.unit });
+  // A name typed with the right sound, wrong character (株州): the right one is shown in the command to send.
+  if ('unit' in found && found.bySound) {
+    const short = found.unit.shortName ?? found.unit.name;
+    throw new UserError('contacts.soundsLike', { typed: input.unit, unit: found.unit.name, short, who: input.who, revoke: input.revoke });
+  }
+  if (!('unit' in found)) throw new UserError('contacts.unitNotFound', { query: input.unit });
   const member = await memberNamed(tx, input.platform, input.who.replace(/^@/, '').trim());
   const { changed } = await nameContact(tx, actor, { unit: found.unit, member, revoke: input.revoke, now: input.now });
   return { unit: found.unit, member, changed };

@@ -148,6 +148,9 @@ export const zhCN = {
   'contacts.approved': (p: { name: string; unit: string }) => `已同意：${p.name} 现在是「${p.unit}」的联系人。`,
   'contacts.rejected': (p: { name: string; unit: string }) => `已拒绝 ${p.name} 代表「${p.unit}」的申请。`,
   'contacts.nothingToDecide': '现在没有等您处理的联系人申请。发送「我的」看看您的待办。',
+  'contacts.soundsLike': (p: { typed: string; unit: string; short: string; who: string; revoke: boolean }) =>
+    `没有找到「${p.typed}」。您是说「${p.unit}」吗？是的话请发：设联系人 ${p.short} ${p.who}${p.revoke ? ' 撤销' : ''}`,
+  'contacts.unitNotFound': (p: { query: string }) => `没有找到「${p.query}」。请写市州、产业工会的名称，例如：设联系人 株洲 李强`,
   'contacts.setByAdmins': '只有省总工会管理员可以直接指定联系人。要成为联系人，请发送：绑定 单位名，例如：绑定 长沙',
   'contacts.revokeWord': '要取消联系人请写：设联系人 单位 成员 撤销，例如：设联系人 株洲 李强 撤销',
   'contacts.set': (p: { name: string; unit: string }) => `已把 ${p.name} 设为「${p.unit}」的联系人。`,

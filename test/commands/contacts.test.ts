@@ -109,6 +109,11 @@ describe.each(KINDS)('who may act for a unit, on %s', (kind) => {
     await b.say('怀化甲', '怀化群', '绑定 怀化');
     await b.say('怀化乙', '怀化群', '帮助');
     expect(await b.say('怀化乙', '怀化群', '设联系人 怀化 怀化乙')).toContain('只有省总工会管理员可以使用');
+    // A name with the right sound and the wrong character is not taken: the right command is shown.
+    expect(await b.say('省总王处', '省总群', '设联系人 怀华 怀化乙')).toBe('没有找到「怀华」。您是说「怀化市总工会」吗？是的话请发：设联系人 怀化 怀化乙');
+    expect(await b.say('省总王处', '省总群', '设联系人 怀华 怀化乙 撤销')).toContain('是的话请发：设联系人 怀化 怀化乙 撤销');
+    expect(await b.say('省总王处', '省总群', '设联系人 火星 怀化乙')).toBe('没有找到「火星」。请写市州、产业工会的名称，例如：设联系人 株洲 李强');
+    expect(await unitOf(b, '怀化乙')).toBeNull();
     expect(await b.say('省总王处', '省总群', '设联系人 怀化 怀化乙')).toBe('已把 怀化乙 设为「怀化市总工会」的联系人。');
     expect(await unitOf(b, '怀化乙')).toBe('怀化市总工会');
     expect(await b.say('省总王处', '省总群', '设联系人 怀化 怀化乙 撤销')).toBe('已取消 怀化乙「怀化市总工会」联系人的身份。');
